@@ -1,0 +1,37 @@
+from django.conf import settings
+
+from core import safecache
+
+from .models import Section
+
+NAV_CACHE_KEY = "nav:sections:v1"
+
+
+def navigation(request):
+    """The section menu, cached: it changes when an editor edits a section."""
+    sections = safecache.get(NAV_CACHE_KEY)
+    if sections is None:
+        sections = [
+            {"name": s.name, "url": s.get_absolute_url()}
+            for s in Section.objects.filter(is_active=True)
+        ]
+        safecache.set(NAV_CACHE_KEY, sections, 600)
+    return {"nav_sections": sections}
+
+
+def staff_links(request):
+    """Links for signed-in staff (reports, the admin). Readers carry no session, so
+    for them this costs nothing and their pages can be cached."""
+    user = getattr(request, "user", None)
+    if (
+        user is None
+        or settings.SESSION_COOKIE_NAME not in request.COOKIES
+        or not user.is_authenticated
+    ):
+        return {}
+    from provinces import access
+
+    return {
+        "nav_reports": access.can_view_reports(user),
+        "nav_admin": user.is_staff,
+    }

@@ -1,0 +1,78 @@
+"""RSS: the latest articles, per unit and per section; published ones only."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from provinces.models import Unit
+
+from .models import Article, Section
+
+FEED_SIZE = 30
+
+
+def _published():
+    return Article.objects.published().select_related("unit", "section")
+
+
+class LatestArticlesFeed(Feed):
+    title = "Tin mới — Cổng thông tin Tuyên giáo và Dân vận"
+    description = "Tin bài mới nhất của các ban Tuyên giáo và Dân vận."
+
+    def link(self):
+        return reverse("articles:home")
+
+    def items(self):
+        return _published()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_categories(self, item):
+        return [item.section.name] if item.section else []
+
+
+class UnitFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Unit, slug=slug)
+
+    def title(self, obj):
+        return f"Tin mới — {obj.full_name}"
+
+    def description(self, obj):
+        return f"Tin bài mới nhất của {obj.full_name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return _published().filter(unit_id__in=obj.history_unit_ids())[:FEED_SIZE]
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"Tin mới — {obj.name}"
+
+    def description(self, obj):
+        return f"Tin bài mới nhất chuyên mục {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return _published().filter(section=obj)[:FEED_SIZE]

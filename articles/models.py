@@ -1,0 +1,564 @@
+"""Sections, articles, their images and reader comments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+
+from core.text import nfc, unique_slug
+from provinces.models import Unit
+
+from .sanitize import sanitize_html
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Section(models.Model):
+    """A chuyên mục: "Tin tức - sự kiện", "Chính trị - Kinh tế", ..."""
+
+    name = models.CharField("tên chuyên mục", max_length=150, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=150, unique=True, blank=True)
+    description = models.TextField("mô tả", blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("hiển thị trên menu", default=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="chuyên mục riêng của",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        help_text="Để trống nếu là chuyên mục chung của mọi ban.",
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one visibility rule: status published and publish time reached. Every
+        public list, page, feed, sitemap, search and related block starts here."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def of_unit(self, unit):
+        """A unit's articles: for a unit in force, its own and those of the pre-2025 units
+        merged into it; for a merged unit, its own."""
+        if unit.merged_into_id:
+            return self.filter(unit=unit)
+        return self.filter(current_unit=unit)
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PENDING = "pending", "Chờ duyệt"
+        PUBLISHED = "published", "Đã xuất bản"
+        UNPUBLISHED = "unpublished", "Đã gỡ"
+
+    title = models.CharField("tiêu đề", max_length=500)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text="Tạo tự động từ tiêu đề (không dấu, “đ” thành “d”).",
+    )
+    summary = models.TextField("sapo", blank=True, help_text="Đoạn tóm tắt in đậm đầu bài.")
+    body = models.TextField("nội dung", blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị đăng",
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    current_unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị hiện nay",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="The unit whose board holds the article today (its unit, or the unit "
+        "that unit merged into): one indexed column for a unit's page at any size.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="chuyên mục",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    directives = models.ManyToManyField(
+        "directives.Directive",
+        verbose_name="văn bản liên quan",
+        blank=True,
+        related_name="articles",
+    )
+    byline = models.CharField(
+        "tác giả",
+        max_length=250,
+        blank=True,
+        help_text="Ví dụ: Trần Thị Thùy Trang, Phó phòng KG-TH.",
+    )
+    source = models.CharField(
+        "nguồn",
+        max_length=250,
+        blank=True,
+        help_text="Ghi như muốn hiển thị, ví dụ: Theo Báo Bình Phước.",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "thời gian xuất bản",
+        null=True,
+        blank=True,
+        help_text="Bài chỉ hiện từ thời điểm này; đặt thời gian trong tương lai để hẹn giờ.",
+    )
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    views = models.PositiveBigIntegerField("số lần xem", default=0)
+    is_featured = models.BooleanField("tin nổi bật", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Search (articles/search.py). On SQLite: the accent-folded words of the title, summary
+    # and body ("dang # ... @ ..."), filled on every save, raw fixture loads included. On
+    # PostgreSQL it stays empty: the database keeps a generated, weighted tsvector column
+    # ("search_vector", migration 0003, unknown to the ORM) with a GIN index instead.
+    search_document = models.TextField(
+        "nội dung tìm kiếm (không dấu)", blank=True, default="", editable=False
+    )
+
+    objects = ArticleManager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            # Public lists are "published, newest first", site-wide, per unit and per
+            # section; partial indexes keep drafts out of them.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_pub_idx",
+            ),
+            models.Index(
+                fields=["unit", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_unit_pub_idx",
+            ),
+            models.Index(
+                fields=["current_unit", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_current_unit_pub_idx",
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="article_section_pub_idx",
+            ),
+            models.Index(
+                fields=["-views", "-published_at"],
+                condition=models.Q(status="published"),
+                name="article_most_read_idx",
+            ),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published", is_featured=True),
+                name="article_featured_idx",
+            ),
+            models.Index(fields=["status", "unit"], name="article_status_unit_idx"),
+            # Staff reports list articles newest first by this moment (drafts have no
+            # publish time yet): one ordered index scan for any page of a big report.
+            models.Index(
+                Coalesce("published_at", "created_at").desc(),
+                models.F("id").desc(),
+                name="article_moment_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        for field in ("title", "summary", "body", "byline", "source"):
+            setattr(self, field, nfc(getattr(self, field)))
+        self.title = self.title.strip()
+        self.body = sanitize_html(self.body)
+        if self.unit_id:
+            self.current_unit_id = self.unit.merged_into_id or self.unit_id
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, max_length=120)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        """Published with a publish time still to come: readers see it at that moment
+        (``published()`` compares with the clock; no job has to run)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The status an editor reads: "Hẹn giờ" for a scheduled article."""
+        return "Hẹn giờ" if self.is_scheduled else self.get_status_display()
+
+
+class ArticleImageManager(models.Manager):
+    def get_by_natural_key(self, article_slug, position):
+        return self.get(article__slug=article_slug, position=position)
+
+
+class ArticleImage(models.Model):
+    """An image of an article. The body places it with ``<figure data-image="N">``,
+    N being its position; images the body does not place are shown after it."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField(
+        "ảnh", upload_to="articles/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField("rộng", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField("cao", null=True, blank=True, editable=False)
+    caption = models.TextField("chú thích", blank=True)
+    alt_text = models.CharField(
+        "mô tả ảnh (alt)",
+        max_length=300,
+        blank=True,
+        help_text="Mô tả nội dung ảnh cho người khiếm thị; để trống sẽ dùng chú thích.",
+    )
+    credit = models.CharField("tác giả ảnh", max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=1)
+    original_filename = models.CharField("tên tệp gốc", max_length=255, blank=True, editable=False)
+    is_placeholder = models.BooleanField(
+        "ảnh thay thế",
+        default=False,
+        help_text="Ảnh gốc không còn; đang hiển thị ảnh thay thế.",
+    )
+    renditions = models.JSONField(
+        "bản thu nhỏ",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Các bản đã thu nhỏ: {tên: {name, width, height}}; tạo khi lưu ảnh.",
+    )
+
+    objects = ArticleImageManager()
+
+    class Meta:
+        verbose_name = "ảnh"
+        verbose_name_plural = "ảnh"
+        ordering = ["article", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="article_image_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.caption[:80] or self.original_filename or f"Ảnh {self.position}"
+
+    def save(self, *args, **kwargs):
+        from . import images  # the module imports this one
+
+        self.caption = nfc(self.caption).strip()
+        self.alt_text = nfc(self.alt_text).strip()
+        new_upload = bool(self.image) and not getattr(self.image, "_committed", True)
+        if new_upload:
+            if not self.original_filename:
+                self.original_filename = self.image.name.rsplit("/", 1)[-1][:255]
+            images.normalise(self)
+        if not self.original_filename and self.image:
+            self.original_filename = self.image.name.rsplit("/", 1)[-1][:255]
+        super().save(*args, **kwargs)
+        if new_upload:
+            images.make_renditions(self)
+
+    def rendition(self, name):
+        """A resized copy ("thumb" ~320px, "medium" ~800px, "large" ~1280px) as an object
+        with url, width and height; the original when that copy does not exist (seed
+        placeholders, images smaller than the size)."""
+        from . import images
+
+        return images.rendition(self, name)
+
+    @property
+    def thumb(self):
+        """~320px copy, for lists and the admin."""
+        return self.rendition("thumb")
+
+    @property
+    def medium(self):
+        """~800px copy, the article page's default."""
+        return self.rendition("medium")
+
+    @property
+    def large(self):
+        return self.rendition("large")
+
+    @property
+    def srcset(self):
+        """srcset attribute value listing the resized copies (empty without any)."""
+        from . import images
+
+        return images.srcset(self)
+
+    def natural_key(self):
+        return (self.article.slug, self.position)
+
+    natural_key.dependencies = ["articles.article"]
+
+    @property
+    def alt(self):
+        return self.alt_text or self.caption or self.article.title
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ duyệt"
+        APPROVED = "approved", "Đã duyệt"
+        REJECTED = "rejected", "Từ chối"
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField("họ tên", max_length=100)
+    email = models.EmailField("thư điện tử", blank=True)
+    text = models.TextField("ý kiến", max_length=3000)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField("gửi lúc", default=timezone.now)
+    visitor_id = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người duyệt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField("duyệt lúc", null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ý kiến bạn đọc"
+        verbose_name_plural = "ý kiến bạn đọc"
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.text = nfc(self.text).strip()
+        super().save(*args, **kwargs)
+
+
+class DailyVisits(models.Model):
+    """Visits per Vietnamese calendar day, for one unit's board or (unit empty) the whole
+    site. A visit is a visitor's first request in 30 minutes. Kept in the database so a
+    restart loses nothing and history can be charted."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="daily_visits",
+        help_text="Để trống: toàn trang.",
+    )
+    date = models.DateField("ngày")
+    visits = models.PositiveBigIntegerField("lượt truy cập", default=0)
+
+    class Meta:
+        verbose_name = "lượt truy cập theo ngày"
+        verbose_name_plural = "lượt truy cập theo ngày"
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "date"], name="daily_visits_unit_date"),
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=models.Q(unit__isnull=True),
+                name="daily_visits_site_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit or 'Toàn trang'} {self.date:%d/%m/%Y}: {self.visits}"
+
+
+class CounterFlush(models.Model):
+    """A batch of buffered counts applied to the database. Recording the batch in the
+    same transaction as its increments makes a flush exactly-once, even when a worker
+    dies between applying a batch and deleting it from Redis."""
+
+    batch = models.CharField(max_length=64, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True)
+    views = models.PositiveBigIntegerField(default=0)
+    visits = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "lần ghi bộ đếm"
+        verbose_name_plural = "các lần ghi bộ đếm"
+
+    def __str__(self):
+        return self.batch
+
+
+class ArticleEvent(models.Model):
+    """One step of an article's workflow: who moved it from which status to which, and
+    when. Written by articles.workflow only."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Tạo bài"
+        SUBMITTED = "submitted", "Gửi duyệt"
+        RETURNED = "returned", "Trả lại biên tập"
+        PUBLISHED = "published", "Duyệt và xuất bản"
+        SCHEDULED = "scheduled", "Duyệt, hẹn giờ xuất bản"
+        RESCHEDULED = "rescheduled", "Đổi thời gian xuất bản"
+        UNPUBLISHED = "unpublished", "Gỡ bài"
+        RESTORED = "restored", "Khôi phục phiên bản"
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField("thao tác", max_length=20, choices=Action.choices)
+    from_status = models.CharField(
+        "từ trạng thái", max_length=20, choices=Article.Status.choices, blank=True
+    )
+    to_status = models.CharField("sang trạng thái", max_length=20, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    publish_at = models.DateTimeField(
+        "thời gian xuất bản", null=True, blank=True, help_text="Với bước xuất bản, hẹn giờ."
+    )
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "bước duyệt bài"
+        verbose_name_plural = "các bước duyệt bài"
+        ordering = ["article", "at", "pk"]
+        indexes = [models.Index(fields=["article", "at"], name="article_event_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.article}"
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article's editable fields (directives included), stored at each
+    save through the admin. Written by articles.revisions only."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField("phiên bản số")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("lúc", default=timezone.now)
+    data = models.JSONField("nội dung")
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "phiên bản bài viết"
+        verbose_name_plural = "các phiên bản bài viết"
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="article_revision_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Phiên bản {self.number} — {self.article}"
+
+
+@receiver(post_delete, sender=ArticleImage, dispatch_uid="articles_image_files")
+def _delete_image_files(sender, instance, **kwargs):
+    from . import images
+
+    images.delete_files(instance)

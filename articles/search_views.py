@@ -1,0 +1,235 @@
+"""/tim-kiem/: the public search page (articles, with matching directives and meetings
+above them). The rules live in articles/search.py; this module reads the form."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.cache import cache
+from django.shortcuts import render
+from django.views import View
+
+from provinces.models import Unit
+
+from . import search
+from .models import Section
+
+CHOICES_CACHE_KEY = "search:choices:v1"
+CHOICES_TIMEOUT = 300
+EARLIEST = datetime.date(1930, 1, 1)  # the Party's founding: nothing older is published
+LATEST = datetime.date(2100, 12, 31)
+
+
+def _by_name(choice):
+    """Vietnamese order, near enough: "Đồng Nai" between "Điện Biên" and "Gia Lai", not
+    after "Yên Bái" as code points would have it."""
+    return (search.fold_text(choice[1]), choice[1])
+
+
+def filter_choices():
+    """Units and sections for the filters, cached (they change a few times a year).
+
+    Units: the central level, the 34 current units, then the pre-2025 units merged into
+    them. Each unit comes with the ids its filter covers (itself + merged units)."""
+    data = cache.get(CHOICES_CACHE_KEY)
+    if data is None:
+        units = list(Unit.objects.order_by("position", "name"))
+        sections = list(Section.objects.filter(is_active=True))
+        merged = {}
+        for unit in units:
+            if unit.merged_into_id:
+                merged.setdefault(unit.merged_into_id, []).append(unit.pk)
+        groups = {"central": [], "current": [], "merged": []}
+        unit_ids = {}
+        for unit in units:
+            if unit.is_central:
+                groups["central"].append((unit.slug, unit.name))
+            elif unit.merged_into_id:
+                groups["merged"].append((unit.slug, unit.name))
+            else:
+                groups["current"].append((unit.slug, unit.name))
+            unit_ids[unit.slug] = [unit.pk, *merged.get(unit.pk, [])]
+        data = {
+            "units": [
+                ("", "Tất cả"),
+                *groups["central"],
+                ("Tỉnh, thành phố", sorted(groups["current"], key=_by_name)),
+                ("Tỉnh đã sáp nhập (trước 1/7/2025)", sorted(groups["merged"], key=_by_name)),
+            ],
+            "unit_ids": unit_ids,
+            "sections": [("", "Tất cả")] + [(s.slug, s.name) for s in sections],
+            "section_ids": {s.slug: s.pk for s in sections},
+        }
+        cache.set(CHOICES_CACHE_KEY, data, CHOICES_TIMEOUT)
+    return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "text"
+
+    def __init__(self):
+        super().__init__(
+            format="%d/%m/%Y",
+            attrs={
+                "placeholder": "dd/mm/yyyy",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "size": 10,
+                "maxlength": 10,
+            },
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Từ khóa",
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": 'Ví dụ: tuyen giao, nghị quyết 35, "Hà Anh Dũng"',
+                "autocomplete": "off",
+                "enterkeyhint": "search",
+            }
+        ),
+    )
+    tinh = forms.ChoiceField(
+        label="Tỉnh, thành phố",
+        required=False,
+        error_messages={"invalid_choice": "Không có tỉnh, thành phố “%(value)s”."},
+    )
+    chuyen_muc = forms.ChoiceField(
+        label="Chuyên mục",
+        required=False,
+        error_messages={"invalid_choice": "Không có chuyên mục “%(value)s”."},
+    )
+    tu_ngay = forms.DateField(
+        label="Từ ngày",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
+    )
+    den_ngay = forms.DateField(
+        label="Đến ngày",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tinh"].choices = choices["units"]
+        self.fields["chuyen_muc"].choices = choices["sections"]
+        self.choices = choices
+
+    def _clean_date(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(
+                "Ngày phải trong khoảng %(start)s – %(end)s.",
+                params={
+                    "start": EARLIEST.strftime("%d/%m/%Y"),
+                    "end": LATEST.strftime("%d/%m/%Y"),
+                },
+            )
+        return value
+
+    def clean_tu_ngay(self):
+        return self._clean_date("tu_ngay")
+
+    def clean_den_ngay(self):
+        return self._clean_date("den_ngay")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("tu_ngay"), data.get("den_ngay")
+        if start and end and end < start:
+            self.add_error("den_ngay", "“Đến ngày” phải cùng ngày hoặc sau “Từ ngày”.")
+        return data
+
+    @property
+    def unit_ids(self):
+        slug = self.cleaned_data.get("tinh")
+        return self.choices["unit_ids"][slug] if slug else None
+
+    @property
+    def section_id(self):
+        slug = self.cleaned_data.get("chuyen_muc")
+        return self.choices["section_ids"][slug] if slug else None
+
+    @property
+    def has_filters(self):
+        return any(self.cleaned_data.get(n) for n in ("tinh", "chuyen_muc", "tu_ngay", "den_ngay"))
+
+
+def _page_number(value):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+class SearchView(View):
+    """Tìm kiếm. GET only; bad filter values answer 400 with the form's messages."""
+
+    template_name = "articles/search.html"
+
+    def get(self, request):
+        choices = filter_choices()
+        params = request.GET.copy()
+        # Strangers send anything: a list of values, NUL bytes, megabytes.
+        for name in ("q", "tinh", "chuyen_muc", "tu_ngay", "den_ngay"):
+            if name in params:
+                params[name] = params[name].replace("\x00", "")[:2000]
+        form = SearchForm(params, choices=choices)
+        context = {"form": form, "query": search.parse_query(""), "results": None}
+        if not form.is_valid():
+            return render(request, self.template_name, context, status=400)
+
+        query = search.parse_query(form.cleaned_data["q"])
+        context["query"] = query
+        if not query:
+            return render(request, self.template_name, context)
+
+        filters = {
+            "unit_ids": form.unit_ids,
+            "date_from": form.cleaned_data["tu_ngay"],
+            "date_to": form.cleaned_data["den_ngay"],
+        }
+        section_id = form.section_id
+        results = search.search_articles(
+            query,
+            section=section_id,
+            page=_page_number(request.GET.get("page")),
+            **filters,
+        )
+        if results.page == 1 and section_id is None:
+            # Directives and meetings have no section; they lead the first page.
+            context["directives"] = search.search_directives(query, **filters)
+            context["meetings"] = search.search_meetings(query, **filters)
+        kept = {k: v for k, v in form.cleaned_data.items() if v}
+        for name in ("tu_ngay", "den_ngay"):
+            if name in kept:
+                kept[name] = kept[name].strftime("%d/%m/%Y")
+        context.update(
+            results=results,
+            page_query=urlencode(kept),
+            page_links=page_links(results.page, results.known_pages),
+            max_pages=search.MAX_PAGES,
+        )
+        return render(request, self.template_name, context)
+
+
+def page_links(current, last, *, around=2):
+    """Page numbers to link, with None for a gap: 1 … 4 5 [6] 7 8 … 50."""
+    shown = {1, last, *range(current - around, current + around + 1)}
+    links, previous = [], 0
+    for number in sorted(n for n in shown if 1 <= n <= last):
+        if number - previous > 1:
+            links.append(None)
+        links.append(number)
+        previous = number
+    return links
+
+
+search_view = SearchView.as_view()

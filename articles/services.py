@@ -1,0 +1,178 @@
+"""What readers' requests change: view counts, visits, comments."""
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from core import security
+from provinces.models import Board
+
+from .counters import SITE, get_store, scope_for_unit
+from .models import Comment, DailyVisits
+
+log = logging.getLogger(__name__)
+_crawler = None
+
+
+def is_crawler(request):
+    global _crawler
+    if _crawler is None:
+        _crawler = re.compile(settings.COUNTER_CRAWLER_PATTERN, re.IGNORECASE)
+    return bool(_crawler.search(request.META.get("HTTP_USER_AGENT", "")))
+
+
+@dataclass
+class Tracking:
+    """What a page asks to be counted: the unit whose board it belongs to and, on an
+    article page, the article."""
+
+    unit_id: int | None = None
+    article_id: int | None = None
+
+
+def track_page(request, *, unit=None, article=None):
+    """Views call this to opt a page into counting (done after the response)."""
+    unit_id = None
+    if unit is not None:
+        # Visits belong to the board that looks after the unit today.
+        unit_id = unit.merged_into_id or unit.pk
+    request.tracking = Tracking(unit_id=unit_id, article_id=article.pk if article else None)
+
+
+def track_now(request):
+    """Count this request's page now, before its answer is built (a cached article page
+    reads the pending views in the same round trip). Returns (counted, pending views of
+    the article after this request), or None when the request is not counted at all."""
+    tracking, request.tracking = request.tracking, None  # the middleware will not count again
+    if request.method != "GET" or is_crawler(request):
+        return None
+    scopes = [SITE] if tracking.unit_id is None else [SITE, scope_for_unit(tracking.unit_id)]
+    store = get_store()
+    counted, _ = store.track(
+        visitor=request.visitor_id,
+        member=request.user.is_authenticated,
+        scopes=scopes,
+        article_id=tracking.article_id,
+        ip=security.client_ip(request),
+    )
+    return counted, store.last_article_pending
+
+
+def track(*, request, response):
+    """Count a page that opted in: not HEAD, not an error, not a known crawler."""
+    tracking = request.tracking
+    if request.method != "GET" or response.status_code != 200 or is_crawler(request):
+        return None
+    scopes = [SITE]
+    if tracking.unit_id is not None:
+        scopes.append(scope_for_unit(tracking.unit_id))
+    return get_store().track(
+        visitor=request.visitor_id,
+        member=request.user.is_authenticated,
+        scopes=scopes,
+        article_id=tracking.article_id,
+        ip=security.client_ip(request),
+    )
+
+
+def displayed_views(articles):
+    """{article id: stored + pending views} for the articles given."""
+    articles = list(articles)
+    pending = get_store().pending_views(a.pk for a in articles)
+    return {a.pk: a.views + pending.get(a.pk, 0) for a in articles}
+
+
+@dataclass
+class VisitStats:
+    online_guests: int
+    online_members: int
+    today: int
+    week: int
+    month: int
+    total: int
+
+    @property
+    def online(self):
+        return self.online_guests + self.online_members
+
+
+def visit_stats(*, unit=None):
+    """The "Thống kê truy cập" box: for a unit's board (the board looking after it
+    today, with the history of the units merged into it) or, with no unit, the site.
+    All time includes the visits imported from older sites."""
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    month_start = today.replace(day=1)
+    if unit is None:
+        scope = SITE
+        rows = DailyVisits.objects.filter(unit__isnull=True)
+        boards = Board.objects.all()
+    else:
+        holder = unit.merged_into or unit
+        scope = scope_for_unit(holder.pk)
+        ids = holder.history_unit_ids()
+        rows = DailyVisits.objects.filter(unit_id__in=ids)
+        boards = Board.objects.filter(unit_id__in=ids)
+    sums = rows.aggregate(
+        today=Sum("visits", filter=Q(date=today), default=0),
+        week=Sum("visits", filter=Q(date__gte=monday), default=0),
+        month=Sum("visits", filter=Q(date__gte=month_start), default=0),
+        total=Sum("visits", default=0),
+    )
+    baseline = boards.aggregate(n=Sum("visits_baseline", default=0))["n"]
+    store = get_store()
+    pending = store.pending_visits(scope, today)
+    guests, members = store.online(scope)
+    return VisitStats(
+        online_guests=guests,
+        online_members=members,
+        today=sums["today"] + pending,
+        week=sums["week"] + pending,
+        month=sums["month"] + pending,
+        total=sums["total"] + pending + baseline,
+    )
+
+
+class RateLimited(Exception):
+    pass
+
+
+def client_ip(request):
+    return security.client_ip(request)
+
+
+def post_comment(*, article, name, email, text, request):
+    """Store a reader's comment as pending (an editor of the board approves it).
+    Raises RateLimited when this visitor or address has posted too much lately."""
+    limit, window = settings.COMMENT_RATE_LIMIT
+    keys = [f"comments:v:{request.visitor_id}"]
+    ip = client_ip(request)
+    if ip:
+        keys.append(f"comments:ip:{ip}")
+    for key in keys:
+        try:
+            cache.add(key, 0, window)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, window)
+                count = 1
+        except Exception:  # the cache is down: accept the comment, it is moderated anyway
+            log.warning("comment rate limit unavailable", exc_info=True)
+            break
+        if count > limit:
+            raise RateLimited
+    return Comment.objects.create(
+        article=article,
+        name=name,
+        email=email,
+        text=text,
+        visitor_id=request.visitor_id,
+        ip_address=ip,
+    )

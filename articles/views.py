@@ -1,0 +1,284 @@
+"""The reader site: home, units, sections, articles (with comments)."""
+
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import connection
+from django.db.models import Prefetch
+from django.http import Http404
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
+
+from core import safecache
+from core.pagecache import CachedPageMixin
+from core.pagination import NumberedPaginationMixin
+from directives.models import Directive
+from provinces import access
+from provinces.models import Unit
+
+from . import services
+from .forms import CommentForm
+from .models import Article, Section
+
+LIST_PAGE_SIZE = 20
+UNITS_CACHE_KEY = "home:units:v1"
+
+
+def so(number):
+    return f"{number:,}".replace(",", ".")
+
+
+def published_list():
+    """Published articles with what a list item shows (unit, section) in the same query;
+    bodies, which lists never show, stay in the database."""
+    return Article.objects.published().select_related("unit", "section").defer("body")
+
+
+class ViewsMixin:
+    """Adds ``views`` (stored + pending) to the articles a page shows: one call to the
+    counter store, however many articles."""
+
+    def with_views(self, articles):
+        articles = list(articles)
+        counts = services.displayed_views(articles)
+        for article in articles:
+            article.display_views = counts[article.pk]
+        return articles
+
+
+def current_units_with_history():
+    """The 34 current units, each with the pre-2025 units merged into it (cached: the
+    map changes by decree, not by request)."""
+    units = safecache.get(UNITS_CACHE_KEY)
+    if units is None:
+        units = [
+            {
+                "name": u.name,
+                "full_name": u.full_name,
+                "url": u.get_absolute_url(),
+                "merged": [
+                    {"name": m.name, "url": m.get_absolute_url()} for m in u.merged_units.all()
+                ],
+            }
+            for u in Unit.objects.current().prefetch_related(
+                Prefetch("merged_units", queryset=Unit.objects.order_by("name"))
+            )
+        ]
+        safecache.set(UNITS_CACHE_KEY, units, 3600)
+    return units
+
+
+class HomeView(CachedPageMixin, ViewsMixin, TemplateView):
+    template_name = "articles/home.html"
+
+    def get(self, request, *args, **kwargs):
+        services.track_page(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        latest = list(published_list()[:12])
+        featured = list(published_list().filter(is_featured=True)[:4])
+        most_read = list(published_list().order_by("-views", "-published_at")[:5])
+        self.with_views({a.pk: a for a in latest + featured + most_read}.values())
+        return super().get_context_data(
+            latest=latest,
+            featured=featured,
+            most_read=most_read,
+            units=current_units_with_history(),
+            central=Unit.objects.filter(kind=Unit.Kind.CENTRAL).first(),
+            focus_directives=Directive.objects.filter(is_featured=True).select_related("unit")[:6],
+            stats=services.visit_stats(),
+            **kwargs,
+        )
+
+
+class UnitView(CachedPageMixin, NumberedPaginationMixin, ListView):
+    """A unit's articles, newest first. A current unit also lists the articles of the
+    pre-2025 units merged into it; a pre-2025 unit's page says where it went."""
+
+    template_name = "articles/unit.html"
+    context_object_name = "articles"
+    paginate_by = LIST_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        units = Unit.objects.select_related("board", "merged_into__board")
+        slug = kwargs["slug"]
+        self.unit = units.filter(slug=slug).first()
+        if self.unit is None:
+            renamed = units.filter(legacy_slug=slug).first()
+            if renamed is None:
+                raise Http404("Không có tỉnh, thành phố này.")
+            return redirect(renamed, permanent=True)
+        services.track_page(request, unit=self.unit)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return published_list().of_unit(self.unit)
+
+    def get_context_data(self, **kwargs):
+        unit = self.unit
+        context = super().get_context_data(**kwargs)
+        context.update(
+            unit=unit,
+            board=unit.board if hasattr(unit, "board") else None,
+            merged_units=list(unit.merged_units.order_by("name")) if unit.is_current else [],
+            stats=services.visit_stats(unit=unit),
+            feed_url=reverse("feeds:unit", kwargs={"slug": unit.slug}),
+        )
+        return context
+
+
+class SectionView(CachedPageMixin, NumberedPaginationMixin, ListView):
+    template_name = "articles/section.html"
+    context_object_name = "articles"
+    paginate_by = LIST_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.section = get_object_or_404(
+            Section.objects.select_related("unit"), slug=kwargs["slug"]
+        )
+        services.track_page(request, unit=self.section.unit)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return published_list().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section,
+            feed_url=reverse("feeds:section", kwargs={"slug": self.section.slug}),
+            **kwargs,
+        )
+
+
+RELATED_COUNT = 5
+
+
+def stored_views(article_id):
+    """The stored view count of one article. Plain SQL: on a cached article page this is
+    the only query, and building it through the ORM costs as much as running it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT views FROM {Article._meta.db_table} WHERE id = %s", [article_id])  # noqa: S608 - table name from the model
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+_VIEWS_HOLE = re.compile(r'(<span class="views">Số lần xem: )[\d.]+(</span>)')
+_CSRF_HOLE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+class ArticleDetailView(CachedPageMixin, ViewsMixin, DetailView):
+    """A published article; editors of its board may also open it unpublished (a
+    preview, shown with a "Bản nháp" banner, never counted). Anyone else gets 404.
+    POST adds a reader's comment, held for moderation.
+
+    Readers are served a cached copy (until the next edit anywhere) in which the view
+    count and the CSRF token are refilled on every request."""
+
+    context_object_name = "article"
+    cache_params = ()
+
+    @property
+    def cache_seconds(self):
+        return settings.PAGE_CACHE_ARTICLE_SECONDS
+
+    def refill(self, request, html, meta):
+        article_id = meta["article_id"]
+        # The figure shown is the count before this reader's view, as on a fresh render.
+        # Read what is stored first, then count: the same Redis call returns the pending
+        # views (this one included when it counted).
+        stored = stored_views(article_id)
+        if stored is None:  # deleted since it was cached
+            raise Http404("Không tìm thấy bài viết.")
+        counted = services.track_now(request)
+        if counted is None:  # not counted (a crawler, HEAD): read what is pending
+            pending = services.get_store().pending_views([article_id]).get(article_id, 0)
+        else:
+            pending = counted[1] - (1 if counted[0] and counted[1] else 0)
+        shown = so(stored + pending)
+        token = get_token(request)
+        html = _VIEWS_HOLE.sub(lambda m: f"{m[1]}{shown}{m[2]}", html, count=1)
+        return _CSRF_HOLE.sub(lambda m: f"{m[1]}{token}{m[2]}", html)
+
+    def get_queryset(self):
+        return Article.objects.select_related(
+            "unit__board", "unit__merged_into", "section"
+        ).prefetch_related("images", "directives")
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        self.is_preview = not article.is_published
+        if self.is_preview and not access.can_preview(self.request.user, article):
+            raise Http404("Không tìm thấy bài viết.")
+        return article
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.is_preview:
+            services.track_page(request, unit=self.object.unit, article=self.object)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.is_preview:
+            raise Http404("Bài viết chưa xuất bản.")
+        form = CommentForm(request.POST)
+        status = 200
+        if form.is_valid():
+            if form.is_spam():
+                # Bots filling the hidden field see the usual answer and store nothing.
+                return self._after_comment()
+            try:
+                services.post_comment(article=self.object, request=request, **form.comment_fields())
+            except services.RateLimited:
+                form.add_error(
+                    None,
+                    "Bạn đã gửi nhiều ý kiến trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
+                )
+                status = 429
+            else:
+                return self._after_comment()
+        else:
+            status = 400
+        context = self.get_context_data(object=self.object, comment_form=form)
+        return self.render_to_response(context, status=status)
+
+    def _after_comment(self):
+        messages.success(
+            self.request,
+            "Ý kiến của bạn đang chờ duyệt. Ý kiến sẽ hiển thị sau khi được ban biên tập duyệt.",
+        )
+        return redirect(f"{self.object.get_absolute_url()}#y-kien")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        directive_ids = [d.pk for d in article.directives.all()]
+        history = (article.unit.merged_into or article.unit).history_unit_ids()
+        others = published_list().exclude(pk=article.pk)
+        related = []
+        if directive_ids:
+            related = list(others.filter(directives__in=directive_ids).distinct()[:RELATED_COUNT])
+        seen = {article.pk, *(a.pk for a in related)}
+        from_board = [
+            a for a in others.filter(unit_id__in=history)[: RELATED_COUNT * 2] if a.pk not in seen
+        ]
+        # "Các tin liên quan": a shared directive first, then the same board.
+        related += from_board[: RELATED_COUNT - len(related)]
+        seen |= {a.pk for a in related}
+        more_from_board = [a for a in from_board if a.pk not in seen][:RELATED_COUNT]
+        self.with_views([article])
+        images = list(article.images.all())
+        context = super().get_context_data(**kwargs)
+        context.update(
+            is_preview=self.is_preview,
+            related=related,
+            more_from_board=more_from_board,
+            comments=list(article.comments.approved()) if not self.is_preview else [],
+            comment_form=kwargs.get("comment_form") or CommentForm(),
+            board=getattr(article.unit, "board", None),
+            lead_image=images[0] if images else None,
+        )
+        return context

@@ -1,0 +1,374 @@
+#!/usr/bin/env python
+"""Page benchmark: the real site under gunicorn on PostgreSQL (+ Redis), loaded by wrk.
+
+    .venv/bin/python bench/pages.py --setup 1000          # build bench DB with 1,000 articles, run
+    .venv/bin/python bench/pages.py                       # run against the bench DB as it is
+    .venv/bin/python bench/pages.py --hot                 # also: 64 clients on one article for 30 s
+
+It starts gunicorn (2 sync workers by default) with bench/settings.py, then runs wrk from
+a second process against each page in interleaved rounds (every page once per round, so
+a machine that slows down slows all pages alike): the home page, the largest unit's page
+1 and a deep page (page 500 or its last), an article page (views counted: wrk sends no
+cookie, so every request is a new reader), a directive page, search, the staff report
+(signed in), and the floor: a minimal Django view doing one counter UPDATE. It prints
+requests/s, median and p99 latency and each page's ratio to the floor, and writes the
+results as JSON under bench/results/.
+
+Needs: PostgreSQL (--db), wrk (apt-get install wrk), optionally Redis (--redis).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def sh(*cmd, env=None, check=True, capture=False):
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=check, text=True, capture_output=capture)
+
+
+def bench_env(args, **extra):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=args.db,
+        DJANGO_COUNTER_FLUSH_SECONDS=str(args.flush_seconds),
+        # wrk is one address making thousands of requests a minute: a flood by design.
+        DJANGO_COUNTER_FLOOD_PER_ADDRESS="0",
+        DJANGO_COUNTER_FLOOD_PER_READER="0",
+    )
+    if args.redis:
+        env["REDIS_URL"] = args.redis
+    else:
+        env.pop("REDIS_URL", None)
+    env.pop("DJANGO_DEBUG", None)
+    env.update(extra)
+    return env
+
+
+def manage(args, *cmd, capture=False):
+    return sh(PY, "manage.py", *cmd, env=bench_env(args), capture=capture)
+
+
+def django_shell(args, code):
+    out = manage(args, "shell", "-c", code, capture=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def setup(args):
+    name = args.db.rsplit("/", 1)[1]
+    admin_url = args.db.rsplit("/", 1)[0] + "/postgres"
+    print(f"== recreating database {name}")
+    sh("psql", admin_url, "-qc", f'DROP DATABASE IF EXISTS "{name}"')
+    sh("psql", admin_url, "-qc", f'CREATE DATABASE "{name}"')
+    manage(args, "migrate", "-v0")
+    manage(args, "load_demo", "-v0")
+    if args.setup > 5:
+        manage(args, "generate_demo", "--articles", str(args.setup))
+
+
+def targets(args):
+    """Pick the URLs: the largest unit, a deep page of it, a hot article, a directive."""
+    code = r"""
+import json
+from django.db.models import Count
+from articles.models import Article
+from directives.models import Directive
+from provinces.models import Unit
+from django.contrib.auth import get_user_model
+from provinces.models import Membership
+from django.test import Client
+pub = Article.objects.published()
+per_unit = {}
+for row in pub.values("unit_id").annotate(n=Count("id")):
+    unit = Unit.objects.get(pk=row["unit_id"]).successor
+    per_unit[unit.pk] = per_unit.get(unit.pk, 0) + row["n"]
+big = Unit.objects.get(pk=max(per_unit, key=per_unit.get))
+pages = max(1, (per_unit[big.pk] + 19) // 20)
+hot = pub.order_by("-published_at").first()
+floor = pub.order_by("published_at").first()
+directive = Directive.objects.annotate(n=Count("articles")).order_by("-n").first()
+user, _ = get_user_model().objects.get_or_create(username="bench-analyst", defaults={"is_staff": False})
+user.set_password("bench-Password-123")
+user.save()
+Membership.objects.update_or_create(user=user, defaults={"board": Unit.objects.central().board, "role": "analyst"})
+client = Client()
+client.force_login(user)
+print(json.dumps({
+    "unit": big.get_absolute_url(), "unit_articles": per_unit[big.pk], "pages": pages,
+    "deep_page": min(500, pages), "article": hot.get_absolute_url(), "article_id": hot.pk,
+    "floor_id": floor.pk, "directive": directive.get_absolute_url(),
+    "session": client.cookies["sessionid"].value, "total": pub.count(),
+}))
+"""
+    return json.loads(django_shell(args, code))
+
+
+def start_server(args, access_log=None):
+    cmd = [
+        str(Path(PY).parent / "gunicorn"),
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        args.worker_class,
+        "--log-level",
+        "warning",
+        "--graceful-timeout",
+        "20",
+    ]
+    if args.worker_class == "gthread":
+        cmd += ["--threads", str(args.threads)]
+    if access_log:
+        cmd += ["--access-logfile", str(access_log), "--access-logformat", '%(s)s "%(r)s"']
+    server = subprocess.Popen(cmd, cwd=ROOT, env=bench_env(args), start_new_session=True)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/robots.txt", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)  # graceful: workers flush their counters
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+
+
+def _ms(text):
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not m:
+        print(f"   (could not read wrk's latency {text!r})")
+        return float("nan")
+    return float(m[1]) * UNITS[m[2]]
+
+
+def wrk(args, url, duration, connections, headers=(), threads=2):
+    cmd = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
+    for header in headers:
+        cmd += ["-H", header]
+    out = sh(*cmd, url, capture=True).stdout
+    if "Requests/sec" not in out or "50%" not in out:
+        raise SystemExit(f"wrk gave no result for {url}:\n{out}")
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "p50": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M)[1]),
+        "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M)[1]),
+        "requests": int(re.search(r"(\d+) requests in", out)[1]),
+        "errors": 0,
+    }
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    result["errors"] = (int(non2xx[1]) if non2xx else 0) + (
+        sum(map(int, sock.groups())) if sock else 0
+    )
+    return result
+
+
+def run(args):
+    t = targets(args)
+    base = f"http://127.0.0.1:{args.port}"
+    pages = {
+        "floor (1 UPDATE)": (f"{base}/__floor__/{t['floor_id']}/", ()),
+        "home": (f"{base}/", ()),
+        "unit page 1": (f"{base}{t['unit']}", ()),
+        f"unit page {t['deep_page']}": (f"{base}{t['unit']}?page={t['deep_page']}", ()),
+        "article (counted)": (f"{base}{t['article']}", ()),
+        "directive": (f"{base}{t['directive']}", ()),
+        "search": (f"{base}/tim-kiem/?q=tuyen+giao", ()),
+        "staff report": (f"{base}/bao-cao/", (f"Cookie: sessionid={t['session']}",)),
+    }
+    server = start_server(args)
+    try:
+        available = {}
+        for name, (url, headers) in pages.items():
+            req = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
+            try:
+                status = urllib.request.urlopen(req, timeout=30).status
+            except Exception as exc:  # a page this checkout does not have yet
+                print(f"   skipping {name}: {exc}")
+                continue
+            if status == 200:
+                available[name] = (url, headers)
+        rounds = {name: [] for name in available}
+        for r in range(args.rounds):
+            for name, (url, headers) in available.items():
+                rounds[name].append(wrk(args, url, args.duration, args.connections, headers))
+            print(f"   round {r + 1}/{args.rounds} done")
+        # Search and the staff report have latency targets: one client at a time, so the
+        # figure is the time a request takes, not the time it waits behind others.
+        latency = {}
+        for name in ("search", "staff report"):
+            if name in available:
+                url, headers = available[name]
+                latency[name] = wrk(args, url, args.duration * args.rounds, 1, headers, threads=1)
+    finally:
+        stop_server(server)
+    floor = statistics.median(x["rps"] for x in rounds["floor (1 UPDATE)"])
+    single = [
+        {
+            "page": name,
+            "p50_ms": round(r["p50"], 2),
+            "p99_ms": round(r["p99"], 2),
+            "requests": r["requests"],
+        }
+        for name, r in latency.items()
+    ]
+    rows = []
+    for name, runs in rounds.items():
+        rps = statistics.median(x["rps"] for x in runs)
+        rows.append(
+            {
+                "page": name,
+                "rps": round(rps, 1),
+                "p50_ms": round(statistics.median(x["p50"] for x in runs), 2),
+                "p99_ms": round(statistics.median(x["p99"] for x in runs), 2),
+                "ratio": round(rps / floor, 2),
+                "errors": sum(x["errors"] for x in runs),
+            }
+        )
+    return t, rows, single
+
+
+def hot(args):
+    """64 clients on one article for 30 s: no errors, and after the flush the stored count
+    equals the number of counted (200) requests the server logged."""
+    t = targets(args)
+    log = ROOT / "bench" / "results" / "hot-access.log"
+    log.parent.mkdir(exist_ok=True)
+    log.unlink(missing_ok=True)
+    manage(args, "flush_counters")
+    before = int(
+        django_shell(
+            args,
+            f"from articles.models import Article; print(Article.objects.get(pk={t['article_id']}).views)",
+        )
+    )
+    server = start_server(args, access_log=log)
+    try:
+        result = wrk(args, f"http://127.0.0.1:{args.port}{t['article']}", args.hot_duration, 64)
+    finally:
+        stop_server(server)  # graceful stop: each worker flushes what it still holds
+    manage(args, "flush_counters")
+    after = int(
+        django_shell(
+            args,
+            f"from articles.models import Article; print(Article.objects.get(pk={t['article_id']}).views)",
+        )
+    )
+    counted = sum(
+        1
+        for line in log.read_text().splitlines()
+        if line.startswith("200 ") and t["article"] in line
+    )
+    return {
+        "requests_wrk": result["requests"],
+        "served_200": counted,
+        "errors": result["errors"],
+        "views_added": after - before,
+        "exact": after - before == counted,
+        "rps": result["rps"],
+        "p99_ms": result["p99"],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/bench_pages")
+    parser.add_argument(
+        "--redis", default="redis://127.0.0.1:6379/9", help="'' to run without Redis"
+    )
+    parser.add_argument(
+        "--setup", type=int, metavar="N", help="recreate the database with N articles first"
+    )
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per page per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--flush-seconds", type=int, default=2)
+    parser.add_argument("--hot", action="store_true", help="also run the hot-article test")
+    parser.add_argument("--hot-duration", type=int, default=30)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    if args.setup:
+        setup(args)
+    manage(args, "collectstatic", "--noinput", "-v0")
+    if args.redis:
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
+    t, rows, single = run(args)
+    print(
+        f"\n{t['total']:,} published articles; largest unit {t['unit']} has {t['unit_articles']:,} ({t['pages']} pages)"
+    )
+    print(
+        f"gunicorn {args.workers} {args.worker_class} workers, wrk -c {args.connections}, {args.rounds} rounds x {args.duration}s, Redis: {bool(args.redis)}"
+    )
+    print(f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x floor':>9}{'errors':>8}")
+    for r in rows:
+        print(
+            f"{r['page']:<22}{r['rps']:>9}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['ratio']:>9}{r['errors']:>8}"
+        )
+    if single:
+        print("\none client at a time (latency targets):")
+        for r in single:
+            print(
+                f"{r['page']:<22}{'':>9}{r['p50_ms']:>9}{r['p99_ms']:>9}   ({r['requests']} requests)"
+            )
+    report = {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "args": vars(args),
+        "targets": t,
+        "pages": rows,
+        "single_client": single,
+    }
+    if args.hot:
+        report["hot"] = hot(args)
+        print(f"\nhot article: {report['hot']}")
+    out = ROOT / "bench" / "results" / f"pages-{t['total']}-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
+from django.views.static import serve
+
+from articles.sitemaps import SITEMAPS
+from core.auth_views import ThrottledLoginView
+from core.views import healthz, robots_txt
+
+handler500 = "core.views.server_error"
+
+admin.site.site_header = "Tuyên giáo CMS — Quản trị"
+admin.site.site_title = "Tuyên giáo CMS"
+admin.site.index_title = "Quản trị nội dung"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("rss/", include("articles.feed_urls")),
+    path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        cache_page(3600)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(3600)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("", include("directives.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

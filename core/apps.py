@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Hệ thống"
+
+    def ready(self):
+        from . import audit, pagecache
+
+        pagecache.connect_signals()
+        audit.connect()

@@ -1,0 +1,189 @@
+"""Public pages of the document register and the meetings."""
+
+from django import forms
+from django.db.models import Count, F, Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from articles import services
+from articles.models import Article
+from core.pagecache import CachedPageMixin
+from core.pagination import NumberedPaginationMixin
+from provinces.models import Unit
+
+from .models import ConnectionPoint, Directive, DirectiveRelation, Meeting
+
+
+class DirectiveFilterForm(forms.Form):
+    loai = forms.ChoiceField(
+        label="Loại văn bản", required=False, choices=[("", "Tất cả"), *Directive.Kind.choices]
+    )
+    cap = forms.ChoiceField(
+        label="Cấp ban hành",
+        required=False,
+        choices=[("", "Tất cả"), ("trung-uong", "Trung ương"), ("dia-phuong", "Địa phương")],
+    )
+
+
+class DirectiveListView(CachedPageMixin, NumberedPaginationMixin, ListView):
+    context_object_name = "directives"
+    paginate_by = 30
+    cache_params = ("page", "loai", "cap")
+
+    def get(self, request, *args, **kwargs):
+        services.track_page(request)
+        self.form = DirectiveFilterForm(request.GET or None)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        directives = Directive.objects.select_related("unit")
+        if self.form.is_bound and self.form.is_valid():
+            data = self.form.cleaned_data
+            if data["loai"]:
+                directives = directives.filter(kind=data["loai"])
+            if data["cap"] == "trung-uong":
+                directives = directives.filter(unit__kind=Unit.Kind.CENTRAL)
+            elif data["cap"] == "dia-phuong":
+                directives = directives.exclude(unit__kind=Unit.Kind.CENTRAL)
+        return directives
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
+
+
+class DirectiveDetailView(CachedPageMixin, DetailView):
+    """A document: its facts, the documents it continues or that continue it, the
+    articles and meetings about it and the boards that reported on it."""
+
+    context_object_name = "directive"
+    ARTICLES_SHOWN = 20
+
+    def get_queryset(self):
+        return Directive.objects.select_related("unit")
+
+    def get(self, request, *args, **kwargs):
+        services.track_page(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        directive = self.object
+        articles = Article.objects.published().filter(directives=directive)
+        meetings = Meeting.objects.published().filter(directives=directive)
+        by_unit = {}
+        for row in articles.values("unit__name", "unit__slug").annotate(n=Count("pk")):
+            by_unit.setdefault(
+                row["unit__slug"], {"name": row["unit__name"], "articles": 0, "meetings": 0}
+            )
+            by_unit[row["unit__slug"]]["articles"] = row["n"]
+        for row in meetings.values("unit__name", "unit__slug").annotate(n=Count("pk")):
+            by_unit.setdefault(
+                row["unit__slug"], {"name": row["unit__name"], "articles": 0, "meetings": 0}
+            )
+            by_unit[row["unit__slug"]]["meetings"] = row["n"]
+        boards = sorted(
+            ({"slug": slug, **data} for slug, data in by_unit.items()),
+            key=lambda b: (-(b["articles"] + b["meetings"]), b["name"]),
+        )
+        return super().get_context_data(
+            continues=DirectiveRelation.objects.filter(source=directive).select_related("target"),
+            continued_by=DirectiveRelation.objects.filter(target=directive).select_related(
+                "source"
+            ),
+            articles=articles.select_related("unit")[: self.ARTICLES_SHOWN],
+            article_total=sum(b["articles"] for b in boards),
+            meetings=meetings.select_related("unit"),
+            boards=boards,
+            **kwargs,
+        )
+
+
+class MeetingFilterForm(forms.Form):
+    loai = forms.ChoiceField(
+        label="Loại hội nghị", required=False, choices=[("", "Tất cả"), *Meeting.Kind.choices]
+    )
+    tinh = forms.SlugField(label="Đơn vị tổ chức", required=False)
+    nam = forms.IntegerField(
+        label="Năm",
+        required=False,
+        min_value=1930,
+        max_value=2100,
+        error_messages={"invalid": "Năm phải là một số, ví dụ 2021."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tinh"].widget = forms.Select(
+            choices=[("", "Tất cả")] + [(u.slug, u.name) for u in Unit.objects.only("slug", "name")]
+        )
+
+    def clean_tinh(self):
+        slug = self.cleaned_data["tinh"]
+        if not slug:
+            return None
+        unit = Unit.objects.filter(slug=slug).first()
+        if unit is None:
+            raise forms.ValidationError("Không có đơn vị này.")
+        return unit
+
+
+class MeetingListView(CachedPageMixin, NumberedPaginationMixin, ListView):
+    """Meetings, newest first, filterable by kind, organising unit (a current unit
+    includes the units merged into it) and year. Invalid filters are reported in the
+    form and ignored."""
+
+    context_object_name = "meetings"
+    paginate_by = 30
+    cache_params = ("page", "loai", "tinh", "nam")
+
+    def get(self, request, *args, **kwargs):
+        services.track_page(request)
+        self.form = MeetingFilterForm(request.GET or None)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        meetings = (
+            Meeting.objects.published()
+            .select_related("unit")
+            .annotate(points=Count("connection_points"))
+            .order_by(F("date").desc(nulls_last=True), "-pk")
+        )
+        if self.form.is_bound and self.form.is_valid():
+            data = self.form.cleaned_data
+            if data["loai"]:
+                meetings = meetings.filter(kind=data["loai"])
+            if data["tinh"]:
+                meetings = meetings.filter(unit_id__in=data["tinh"].history_unit_ids())
+            if data["nam"]:
+                meetings = meetings.filter(date__year=data["nam"])
+        return meetings
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
+
+
+class MeetingDetailView(CachedPageMixin, DetailView):
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.published()
+            .select_related("unit")
+            .prefetch_related(
+                Prefetch(
+                    "connection_points", queryset=ConnectionPoint.objects.select_related("unit")
+                ),
+                "directives",
+                Prefetch(
+                    "articles",
+                    queryset=Article.objects.published().select_related("unit"),
+                    to_attr="published_articles",
+                ),
+            )
+        )
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        services.track_page(request)
+        return super().get(request, *args, **kwargs)

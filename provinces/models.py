@@ -1,0 +1,300 @@
+"""Administrative units and the propaganda boards (Ban Tuyên giáo) that run sites for them.
+
+On 1 July 2025 Vietnam's 63 provincial units became 34. One row stands for one unit:
+- a unit in force today has ``code`` (its NSO code since 1/7/2025); if it also existed
+  before, it has ``legacy_code`` (its pre-2025 NSO code, which may differ: the new Lào
+  Cai carries Yên Bái's old code 15, the old Lào Cai was 10);
+- a pre-2025 unit that was merged away has only ``legacy_code`` and ``merged_into``
+  (Hậu Giang → Cần Thơ);
+- the central level (Trung ương) has neither code.
+So ``Unit.objects.current()`` gives the 34, ``pre_2025()`` the 63, and a current unit's
+history is itself plus ``merged_units``.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from core.text import slugify_vi
+
+MERGER_DATE = datetime.date(2025, 7, 1)
+
+
+class UnitQuerySet(models.QuerySet):
+    def current(self):
+        """The 34 provincial units in force since 1 July 2025."""
+        return self.filter(code__isnull=False)
+
+    def pre_2025(self):
+        """The 63 provincial units in force before 1 July 2025."""
+        return self.filter(legacy_code__isnull=False)
+
+    def merged(self):
+        """Pre-2025 units that were merged into another unit."""
+        return self.filter(merged_into__isnull=False)
+
+    def provincial(self):
+        return self.exclude(kind=Unit.Kind.CENTRAL)
+
+    def central(self):
+        return self.get(kind=Unit.Kind.CENTRAL)
+
+
+class UnitManager(models.Manager.from_queryset(UnitQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        CENTRAL = "trung-uong", "Trung ương"
+        PROVINCE = "tinh", "Tỉnh"
+        CITY = "thanh-pho", "Thành phố trực thuộc Trung ương"
+
+    name = models.CharField("tên", max_length=100, help_text="Tên ngắn, ví dụ: Cần Thơ.")
+    full_name = models.CharField(
+        "tên đầy đủ", max_length=150, help_text="Ví dụ: Thành phố Cần Thơ, Tỉnh Hậu Giang."
+    )
+    slug = models.SlugField(
+        "đường dẫn", max_length=100, unique=True, help_text="Ví dụ: can-tho (không dấu)."
+    )
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    code = models.PositiveSmallIntegerField(
+        "mã đơn vị (từ 1/7/2025)",
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Mã Tổng cục Thống kê của đơn vị hành chính đang có hiệu lực.",
+    )
+    legacy_code = models.PositiveSmallIntegerField(
+        "mã đơn vị (trước 1/7/2025)",
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Mã của đơn vị trong danh sách 63 tỉnh, thành phố trước sáp nhập.",
+    )
+    legacy_name = models.CharField(
+        "tên trước 1/7/2025",
+        max_length=150,
+        blank=True,
+        help_text="Chỉ ghi khi khác tên hiện nay, ví dụ: Tỉnh Thừa Thiên Huế.",
+    )
+    legacy_slug = models.SlugField(
+        "đường dẫn cũ",
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Đường dẫn theo tên cũ; vẫn mở được và chuyển về trang hiện nay.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="sáp nhập vào",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_units",
+    )
+    merged_on = models.DateField("ngày sáp nhập", null=True, blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    objects = UnitManager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["position", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("pk")),
+                name="unit_not_merged_into_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:unit", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_central(self):
+        return self.kind == self.Kind.CENTRAL
+
+    @property
+    def is_current(self):
+        """In force today: one of the 34, or the central level."""
+        return self.code is not None or self.is_central
+
+    @property
+    def successor(self):
+        """The unit that holds this unit's history today (itself unless merged)."""
+        return self.merged_into or self
+
+    def history_unit_ids(self):
+        """Ids whose content belongs on this unit's page: itself and, for a current unit,
+        the pre-2025 units merged into it."""
+        return [self.pk, *self.merged_units.values_list("pk", flat=True)]
+
+
+class BoardManager(models.Manager):
+    def get_by_natural_key(self, unit_slug):
+        return self.get(unit__slug=unit_slug)
+
+
+class Board(models.Model):
+    """The propaganda board of a unit and the profile its site's footer shows."""
+
+    unit = models.OneToOneField(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="board"
+    )
+    name = models.CharField(
+        "tên ban",
+        max_length=200,
+        help_text="Tên hiển thị ở chân trang, ví dụ: Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long.",
+    )
+    site_name = models.CharField(
+        "tên trang tin",
+        max_length=250,
+        blank=True,
+        help_text="Ví dụ: Trang tin điện tử Ban Tuyên giáo Tỉnh ủy Trà Vinh.",
+    )
+    editor_in_chief = models.CharField("trưởng ban biên tập", max_length=150, blank=True)
+    editor_in_chief_title = models.CharField(
+        "chức vụ của trưởng ban biên tập", max_length=250, blank=True
+    )
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    phone = models.CharField("điện thoại", max_length=50, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    website = models.CharField(
+        "website", max_length=200, blank=True, help_text="Ví dụ: tuyengiao.travinh.gov.vn"
+    )
+    reprint_notice = models.TextField(
+        "ghi chú khi phát hành lại",
+        blank=True,
+        help_text="Ví dụ: Ghi rõ nguồn “…” khi phát hành lại thông tin từ website này.",
+    )
+    trust_badge = models.BooleanField(
+        "có chứng nhận Tín nhiệm mạng",
+        default=False,
+        help_text="Trang cũ được cấp chứng nhận Tín nhiệm mạng.",
+    )
+    visits_baseline = models.PositiveBigIntegerField(
+        "số lượt truy cập chuyển từ trang cũ",
+        default=0,
+        help_text="Tổng lượt truy cập đã đếm trên trang cũ; được cộng vào “Tất cả”.",
+    )
+    visits_baseline_on = models.DateField(
+        "tính đến ngày", null=True, blank=True, help_text="Ngày chốt số lượt truy cập cũ."
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = BoardManager()
+
+    class Meta:
+        verbose_name = "ban tuyên giáo"
+        verbose_name_plural = "ban tuyên giáo"
+        ordering = ["unit__position", "unit__slug"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.unit.slug,)
+
+    natural_key.dependencies = ["provinces.unit"]
+
+    @property
+    def website_url(self):
+        if not self.website:
+            return ""
+        if self.website.startswith(("http://", "https://")):
+            return self.website
+        return f"https://{self.website}"
+
+
+class BoardNameManager(models.Manager):
+    def get_by_natural_key(self, unit_slug, name):
+        return self.get(board__unit__slug=unit_slug, name=name)
+
+
+class BoardName(models.Model):
+    """A name the board carried, with the dates it was in use where they are known."""
+
+    board = models.ForeignKey(
+        Board, verbose_name="ban", on_delete=models.CASCADE, related_name="names"
+    )
+    name = models.CharField("tên", max_length=200)
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_until = models.DateField("đến ngày", null=True, blank=True)
+    note = models.CharField(
+        "ghi chú", max_length=250, blank=True, help_text="Ví dụ: khi không rõ ngày chính xác."
+    )
+
+    objects = BoardNameManager()
+
+    class Meta:
+        verbose_name = "tên gọi của ban"
+        verbose_name_plural = "các tên gọi của ban"
+        ordering = [
+            models.F("valid_from").asc(nulls_first=True),
+            models.F("valid_until").asc(nulls_last=True),
+            "pk",
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="board_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
+                | models.Q(valid_from__lte=models.F("valid_until")),
+                name="board_name_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.board.unit.slug, self.name)
+
+    natural_key.dependencies = ["provinces.board"]
+
+
+class Membership(models.Model):
+    """A staff account's board and role. Scoping (what a user may see and touch) is
+    decided from this row alone, in provinces.access."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", "Biên tập viên"
+        CHIEF = "chief", "Trưởng ban biên tập"
+        ANALYST = "analyst", "Chuyên viên"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    board = models.ForeignKey(
+        Board, verbose_name="ban", on_delete=models.PROTECT, related_name="members"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "thành viên ban"
+        verbose_name_plural = "thành viên ban"
+        ordering = ["board", "role", "user"]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.board}"

@@ -1,0 +1,42 @@
+"""Editors preview unpublished articles of their board at the public address; anyone
+else gets 404."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from articles.models import Article
+from provinces.models import Membership
+from tests.factories import make_article, make_unit
+
+pytestmark = pytest.mark.django_db
+
+
+def member(unit, role, username):
+    user = get_user_model().objects.create_user(username, password="x-Strong-Pass-1", is_staff=True)
+    Membership.objects.create(user=user, board=unit.board, role=role)
+    return user
+
+
+def test_editor_of_the_board_sees_a_draft_with_a_banner(client):
+    unit = make_unit()
+    draft = make_article(unit=unit, status=Article.Status.DRAFT, title="Bài đang viết")
+    client.force_login(member(unit, Membership.Role.EDITOR, "bientap"))
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Bản nháp" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_board_chief", "analyst_same_board"])
+def test_others_get_404_for_a_draft(client, who):
+    unit = make_unit()
+    draft = make_article(unit=unit, status=Article.Status.PENDING)
+    if who == "other_board_chief":
+        client.force_login(member(make_unit(), Membership.Role.CHIEF, "khac"))
+    elif who == "analyst_same_board":
+        client.force_login(member(unit, Membership.Role.ANALYST, "chuyenvien"))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_published_article_has_no_banner(client):
+    article = make_article()
+    assert "Bản nháp" not in client.get(article.get_absolute_url()).content.decode()
