@@ -57,7 +57,9 @@ def fill(target):
     start = Article.objects.count()
     if start >= target:
         return
-    unit_ids = list(Unit.objects.values_list("pk", flat=True))
+    units = list(Unit.objects.all())
+    unit_ids = [u.pk for u in units]
+    current_ids = [u.successor.pk for u in units]  # Article.current_unit: after mergers
     directive_ids = list(Directive.objects.values_list("pk", flat=True))
     seed_directives = directive_ids[:11]
     before = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -67,17 +69,19 @@ def fill(target):
             """
             INSERT INTO articles_article
               (title, slug, summary, body, byline, source, status, published_at, created_at,
-               updated_at, views, is_featured, unit_id, section_id)
+               updated_at, views, is_featured, unit_id, current_unit_id, section_id,
+               search_document)
             SELECT 'Bài thử ' || g || ' về công tác tuyên giáo',
                    'bench-' || g, 'Tóm tắt bài thử ' || g, '<p>Nội dung.</p>', '', '',
                    CASE WHEN g %% 20 = 0 THEN 'draft' ELSE 'published' END,
                    CASE WHEN g %% 20 = 0 THEN NULL
                         ELSE now() - (g %% 3650) * interval '1 day' END,
                    now() - (g %% 3650) * interval '1 day', now(), g %% 5000, false,
-                   (%s::bigint[])[1 + g %% %s], NULL
+                   (%s::bigint[])[1 + g %% %s], (%s::bigint[])[1 + g %% %s], NULL,
+                   'bai thu ' || g || ' ve cong tac tuyen giao tom tat bai thu ' || g
             FROM generate_series(%s, %s) AS g
             """,
-            [unit_ids, len(unit_ids), start + 1, target],
+            [unit_ids, len(unit_ids), current_ids, len(unit_ids), start + 1, target],
         )
         cur.execute(
             """
@@ -104,13 +108,13 @@ def fill(target):
             """
             INSERT INTO directives_meeting
               (title, slug, kind, unit_id, date, period_label, chair, location, format,
-               attendance, summary, is_published, created_at, updated_at)
+               attendance, summary, is_published, created_at, updated_at, search_document)
             SELECT 'Hội nghị thử ' || g, 'bench-meeting-' || g, 'so-ket',
                    (%s::bigint[])[1 + g %% %s],
                    CASE WHEN g %% 3 = 0 THEN NULL ELSE current_date - (g %% 3650) END,
                    '', '', '', 'truc-tuyen',
                    CASE WHEN g %% 2 = 0 THEN NULL ELSE 100 + g %% 900 END,
-                   '', true, now(), now()
+                   '', true, now(), now(), 'hoi nghi thu ' || g
             FROM generate_series(%s, %s) AS g
             """,
             [unit_ids, len(unit_ids), start // 20 + 1, start // 20 + meetings],

@@ -290,6 +290,16 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+if TESTING:
+    # Thousands of accounts are made and signed in by the tests; hashing each with
+    # PBKDF2's production work factor would be most of the suite's time. Passwords
+    # hashed the production way still verify (the rest of the list).
+    from django.conf import global_settings
+
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *global_settings.PASSWORD_HASHERS,
+    ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

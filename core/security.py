@@ -1,6 +1,7 @@
 """Who is asking (the client's address behind our proxies) and how often they may fail
 to sign in before the account or the address is locked for a while."""
 
+import hashlib
 import ipaddress
 import logging
 import math
@@ -47,11 +48,11 @@ class LoginThrottle:
     count. When the cache is down, sign-ins are not throttled (and this is logged)."""
 
     def __init__(self, request, username):
+        # A digest, not the name itself: a typed name may hold spaces or control
+        # characters no cache key should carry.
+        account = hashlib.sha256((username or "").strip().casefold()[:150].encode()).hexdigest()
         self.keys = {
-            "account": (
-                f"login:fail:user:{(username or '').strip().casefold()[:150]}",
-                settings.LOGIN_FAILURES_PER_ACCOUNT,
-            ),
+            "account": (f"login:fail:user:{account}", settings.LOGIN_FAILURES_PER_ACCOUNT),
             "address": (f"login:fail:ip:{client_ip(request)}", settings.LOGIN_FAILURES_PER_ADDRESS),
         }
 

@@ -83,7 +83,7 @@ PARAMS = [
     "status__exact",
 ]
 FORM_FIELDS = ["name", "email", "text", "website", "username", "password", "title", "body"]
-METHODS = ["get", "head", "post", "put", "patch", "delete", "options"]
+METHODS = ["get", "head", "put", "patch", "delete", "options"]  # and POST, with forms
 
 # Path converters of the patterns: the hostile values that still resolve.
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -224,14 +224,17 @@ def test_real_pages_survive_hostile_query_parameters(clients):
 def test_real_pages_survive_hostile_forms_and_every_method(clients):
     failures = []
     for page in real_pages():
-        for value in HOSTILE[::3]:
-            data = {name: value for name in FORM_FIELDS + PARAMS}
-            for who in ("anonymous", "superuser"):
-                for method in METHODS:
-                    call = getattr(clients[who], method)
-                    status = status_of(call(page, data) if method == "post" else call(page))
-                    if status >= 500:
-                        failures.append((who, method, page, value[:40], status))
+        for who in ("anonymous", "superuser"):
+            client = clients[who]
+            for method in METHODS:
+                status = status_of(getattr(client, method)(page))
+                if status >= 500:
+                    failures.append((who, method, page, "", status))
+            for value in HOSTILE[::3]:
+                data = {name: value for name in FORM_FIELDS + PARAMS}
+                status = status_of(client.post(page, data))
+                if status >= 500:
+                    failures.append((who, "post", page, value[:40], status))
     assert_no_5xx(failures)
 
 

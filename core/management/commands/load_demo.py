@@ -16,8 +16,14 @@ class Command(BaseCommand):
         "exist are kept."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--media-only", action="store_true", help="copy the seed images only, no rows"
+        )
+
     def handle(self, *args, **options):
-        call_command("loaddata", *FIXTURES, verbosity=options["verbosity"])
+        if not options["media_only"]:
+            call_command("loaddata", *FIXTURES, verbosity=options["verbosity"])
         media = Path(settings.BASE_DIR) / "fixtures" / "media"
         copied = 0
         for path in sorted(p for p in media.rglob("*") if p.is_file()):
@@ -26,4 +32,7 @@ class Command(BaseCommand):
                 with path.open("rb") as handle:
                     default_storage.save(name, File(handle))
                 copied += 1
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded; {copied} media file(s) copied."))
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo data loaded; {copied} media file(s) copied.")
+            )
