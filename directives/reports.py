@@ -108,15 +108,21 @@ def parse_sort(value):
     return value if value.lstrip("-") in SORT_COLUMNS else DEFAULT_SORT
 
 
-def _order_by(sort, *, branch=False):
+def _order_by(sort, *, branch=False, articles=False):
     """The union's order; with ``branch``, the same order within one branch (where the
     row kind is constant), so the first N rows of a branch are the first N rows of
-    that kind in the union."""
+    that kind in the union. An article's moment is never empty, so its branch orders
+    by it without NULLS LAST, which lets PostgreSQL read `article_moment_idx` (a
+    DESC index keeps NULLs first) instead of sorting every article."""
     column = SORT_COLUMNS[sort.lstrip("-")]
     descending = sort.startswith("-")
-    primary = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+
+    def desc(name):
+        return F(name).desc() if articles and name == "moment" else F(name).desc(nulls_last=True)
+
+    primary = desc(column) if descending else F(column).asc(nulls_last=True)
     # Ties are broken the same way every time, so pages never repeat or skip a row.
-    tie = [F("moment").desc(nulls_last=True)] if column != "moment" else []
+    tie = [desc("moment")] if column != "moment" else []
     kind = [] if branch else [F("row_kind").asc()]
     return [primary, *tie, *kind, F("row_id").desc()]
 
@@ -198,17 +204,17 @@ class PagedRows:
                     start:stop
                 ]
             )
-        branch = _order_by(self.sort, branch=True)
         parts = []
         if not self.articles.query.is_empty():
-            parts.append(_article_rows(self.articles))
+            order = _order_by(self.sort, branch=True, articles=True)
+            parts.append(_article_rows(self.articles).order_by(*order))
         if not self.meetings.query.is_empty():
-            parts.append(_meeting_rows(self.meetings))
+            parts.append(_meeting_rows(self.meetings).order_by(*_order_by(self.sort, branch=True)))
         if not parts:
             return []
         if len(parts) == 1:  # one kind only (a kind or section filter): no union needed
-            return list(parts[0].order_by(*branch)[start:stop])
-        articles, meetings = (part.order_by(*branch)[:stop] for part in parts)
+            return list(parts[0][start:stop])
+        articles, meetings = (part[:stop] for part in parts)
         return list(articles.union(meetings, all=True).order_by(*_order_by(self.sort))[start:stop])
 
 
