@@ -20,6 +20,7 @@ def seeds(db, settings, tmp_path):
 # natural keys costs ~1,000 lookups (2 s); later tests put the same rows back by primary
 # key in a fraction of that.
 _seed_rows = {}
+SEED_APPS = {"provinces", "articles", "directives", "core"}  # where load_demo writes
 
 
 def _load_seeds():
@@ -48,9 +49,6 @@ def _load_seeds():
         for sql in connection.ops.sequence_reset_sql(no_style(), list(loaded)):
             cursor.execute(sql)
     call_command("load_demo", verbosity=0, media_only=True)
-
-
-SEED_APPS = {"provinces", "articles", "directives", "core"}
 
 
 @pytest.fixture(autouse=True)
