@@ -6,8 +6,14 @@ itself on a cached page (about 0.2 ms). A client is thread-safe over its connect
 so one per pool is enough.
 """
 
+import logging
+import os
+import time
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+
+log = logging.getLogger(__name__)
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -27,3 +33,42 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+
+def get_or_compute(key, compute, timeout, *, wait=30.0, poll=0.05, cache=None):
+    """``cache.get(key)``, or ``compute()`` stored under ``key`` for ``timeout`` seconds,
+    computed by one caller at a time: callers arriving while it is being computed (in
+    any process sharing the cache) wait for that result instead of all running the same
+    expensive queries at once (a cache stampede). A caller that has waited ``wait``
+    seconds computes it itself; if the cache is down, everyone computes uncached."""
+    if cache is None:
+        from django.core.cache import cache
+    try:
+        value = cache.get(key)
+        if value is not None:
+            return value
+        lock = f"{key}:computing"
+        deadline = time.monotonic() + wait
+        while not cache.add(lock, os.getpid(), timeout=int(wait) + 30):
+            if time.monotonic() > deadline:
+                log.warning("Gave up waiting for %s: computing it here", key)
+                return compute()
+            time.sleep(poll)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    except Exception:  # a cache outage must not take the page down
+        log.warning("Cache unavailable for %s", key, exc_info=True)
+        return compute()
+    try:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            log.warning("Cache unavailable for %s", key, exc_info=True)
+        return value
+    finally:
+        try:
+            cache.delete(lock)
+        except Exception:
+            log.warning("Cache unavailable for %s", key, exc_info=True)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -33,6 +32,7 @@ from django.db.models.functions import Cast, Coalesce, Collate, TruncDate, Trunc
 from django.utils import timezone
 
 from articles.models import Article
+from core.cache import get_or_compute
 from provinces import access
 from provinces.models import Unit
 
@@ -754,20 +754,17 @@ def build_report(*, filters: ReportFilterSet, user):
     separately, see result_rows), from the cache when computed in the last few minutes."""
     articles, meetings = filtered(filters=filters, user=user)
     seconds = getattr(settings, "REPORTS_CACHE_SECONDS", CACHE_SECONDS)
-    key = figures_cache_key(filters=filters, user=user) if seconds else None
-    figures = None
-    if key:
-        try:
-            figures = cache.get(key)
-        except Exception:  # a cache outage must not take the report down
-            logger.warning("Report figures cache unavailable", exc_info=True)
-    if figures is None:
-        figures = compute_figures(filters=filters, articles=articles, meetings=meetings)
-        if key:
-            try:
-                cache.set(key, figures, seconds)
-            except Exception:
-                logger.warning("Report figures cache unavailable", exc_info=True)
+
+    def compute():
+        return compute_figures(filters=filters, articles=articles, meetings=meetings)
+
+    if seconds:
+        # At a million articles an unfiltered report takes seconds to compute: staff
+        # opening it together wait for one computation instead of each running it.
+        key = figures_cache_key(filters=filters, user=user)
+        figures = get_or_compute(key, compute, seconds)
+    else:
+        figures = compute()
     return Report(
         articles=articles,
         meetings=meetings,

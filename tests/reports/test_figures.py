@@ -147,3 +147,45 @@ def test_connection_points_of_each_meeting_in_the_table(staff_client):
     ConnectionPoint.objects.create(meeting=meeting, level="huyen", label="Huyện")
     row = staff_client.get(URL).context["rows"][0]
     assert row.connection_points == 111
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_opening_the_same_report_at_once_wait_for_one_computation(monkeypatch):
+    """At a million articles the figures take seconds: the second reader waits for the
+    first one's figures instead of running the same grouped queries again."""
+    import threading
+    import time
+
+    from django.db import connection
+    from django.test import Client
+
+    from directives import reports
+
+    directive = make_directive(symbol="35-NQ/TW")
+    for n in range(3):
+        make_article(title=f"Bài {n}", directives=[directive])
+    computed = []
+    real = reports.compute_figures
+
+    def slow_compute(**kwargs):
+        computed.append(kwargs)
+        time.sleep(0.5)  # long enough for the other request to arrive meanwhile
+        return real(**kwargs)
+
+    monkeypatch.setattr(reports, "compute_figures", slow_compute)
+    pages = []
+
+    def read(username):
+        client = Client()
+        client.force_login(make_member(role="superuser", username=username))
+        pages.append(client.get(URL))
+        connection.close()
+
+    threads = [threading.Thread(target=read, args=(f"staff-{n}",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(computed) == 1
+    assert [p.status_code for p in pages] == [200, 200]
+    assert [p.context["report"].totals.articles for p in pages] == [3, 3]

@@ -20,6 +20,7 @@ import re
 import string
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
@@ -43,21 +44,14 @@ PREFIX = "demo-"
 YEARS = 10
 IMAGES = [f"demo/anh-minh-hoa-{i}.jpg" for i in range(1, 7)]
 IMAGE_SIZE = (960, 540)
-#: Above this many new rows (PostgreSQL), drop the GIN index and build it at the end.
+#: Above this many new rows (PostgreSQL), the articles table's secondary indexes (all
+#: but the primary key and the unique ones) are dropped during the load and built once
+#: at the end: keeping 17 indexes up to date row by row, once they outgrow PostgreSQL's
+#: buffers, costs more than building them in one pass each.
 REINDEX_ABOVE = 50_000
-#: The search indexes of articles/migrations/0003_search.py, dropped during a big load
-#: and built once at the end (a test checks they match the migration's).
-SEARCH_INDEXES = {
-    "article_search_vector_idx": "CREATE INDEX article_search_vector_idx ON articles_article "
-    "USING gin (search_vector)",
-    "article_search_head_idx": "CREATE INDEX article_search_head_idx ON articles_article "
-    "USING gin (search_head_vector)",
-    "article_search_title_idx": "CREATE INDEX article_search_title_idx ON articles_article "
-    "USING gin (search_title_vector)",
-    "article_search_recent_idx": "CREATE INDEX article_search_recent_idx ON articles_article "
-    "(published_at DESC, id DESC) INCLUDE (unit_id, section_id, search_head_vector) "
-    "WHERE status = 'published'",
-}
+#: Where the dropped indexes' definitions wait, written in the transaction that drops
+#: them: a run that is killed leaves them here and the next run builds them first.
+DROPPED_INDEXES = "generate_demo_dropped_index"
 #: Below this many new rows one process is quicker than starting workers.
 PARALLEL_ABOVE = 20_000
 
@@ -315,7 +309,7 @@ class Command(BaseCommand):
             call_command("load_demo", verbosity=0)
         self.lz4 = False
         if self.postgres:
-            self.ensure_search_indexes()  # a run interrupted while it was dropped
+            self.restore_indexes()  # a run killed while they were dropped
             with connections[database].cursor() as cursor:
                 cursor.execute(
                     "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
@@ -361,9 +355,8 @@ class Command(BaseCommand):
         self.progress(0, wanted, started)
         try:
             if reindex:
-                self.say("Dropping the search indexes during the load (rebuilt at the end).")
-                for name in SEARCH_INDEXES:
-                    self.sql(f"DROP INDEX IF EXISTS {name}")
+                dropped = self.drop_indexes()
+                self.say(f"Dropped {dropped} indexes of the articles table for the load.")
             if jobs == 1:
                 done = 0
                 for number, size in batches:
@@ -374,9 +367,7 @@ class Command(BaseCommand):
                 self.run_parallel(batches, jobs, wanted, started)
         finally:
             if self.postgres:
-                if reindex:
-                    self.say("Building the search indexes…")
-                self.ensure_search_indexes()
+                self.restore_indexes()
                 if connections[database].in_atomic_block:
                     self.sql("ANALYZE articles_article")
                 else:
@@ -467,20 +458,63 @@ class Command(BaseCommand):
         with connections[self.db].cursor() as cursor:
             cursor.execute(statement)
 
-    def ensure_search_indexes(self):
-        with connections[self.db].cursor() as cursor:
+    def drop_indexes(self):
+        """Drop the articles table's secondary indexes, their definitions kept in
+        DROPPED_INDEXES by the same transaction."""
+        table = connections[self.db].ops.quote_name(DROPPED_INDEXES)
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
             cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)",
-                [list(SEARCH_INDEXES)],
+                f"CREATE TABLE IF NOT EXISTS {table} "
+                "(name text PRIMARY KEY, definition text NOT NULL)"
             )
-            present = {name for (name,) in cursor.fetchall()}
-        missing = [sql for name, sql in SEARCH_INDEXES.items() if name not in present]
-        if not missing:
-            return
-        self.sql("SET maintenance_work_mem TO '512MB'")
-        for sql in missing:
-            self.sql(sql)
-        self.sql("RESET maintenance_work_mem")
+            cursor.execute(
+                f"INSERT INTO {table} (name, definition) "
+                "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary "
+                "ON CONFLICT (name) DO NOTHING RETURNING name",
+                [Article._meta.db_table],
+            )
+            names = [name for (name,) in cursor.fetchall()]
+            for name in names:
+                cursor.execute(f"DROP INDEX {connections[self.db].ops.quote_name(name)}")
+        return len(names)
+
+    def restore_indexes(self):
+        """Build the indexes drop_indexes() dropped, one per CPU at a time (PostgreSQL
+        builds a GIN index on one core), then forget them."""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [DROPPED_INDEXES])
+            if not cursor.fetchone()[0]:
+                return
+            cursor.execute(
+                f"SELECT name, definition FROM {connections[self.db].ops.quote_name(DROPPED_INDEXES)} "
+                "WHERE to_regclass(quote_ident(name)) IS NULL"
+            )
+            missing = cursor.fetchall()
+        if missing:
+            self.say(f"Building {len(missing)} indexes…")
+            # The biggest first: the run ends when the slowest build does.
+            missing.sort(key=lambda row: ("gin" not in row[1], "INCLUDE" not in row[1]))
+            definitions = [definition for _, definition in missing]
+            if connections[self.db].in_atomic_block:
+                # Other connections would not see the caller's transaction.
+                for definition in definitions:
+                    self.sql(definition)
+            else:
+                workers = min(4, os.cpu_count() or 1, len(definitions))
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    list(pool.map(self._build_index, definitions))
+        self.sql(f"DROP TABLE {connections[self.db].ops.quote_name(DROPPED_INDEXES)}")
+
+    def _build_index(self, definition):
+        # A thread has its own connection (Django's are per thread): close it after.
+        try:
+            with connections[self.db].cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem TO '256MB'")
+                cursor.execute(definition)
+        finally:
+            connections[self.db].close()
 
     def say(self, message):
         if self.verbosity:
