@@ -49,7 +49,7 @@ IMAGE_SIZE = (960, 540)
 #: at the end: keeping 17 indexes up to date row by row, once they outgrow PostgreSQL's
 #: buffers, costs more than building them in one pass each.
 REINDEX_ABOVE = 50_000
-#: Where the dropped indexes' definitions wait, written in the transaction that drops
+#: Where the dropped indexes' definitions wait (the SQL below spells it out), written in the transaction that drops
 #: them: a run that is killed leaves them here and the next run builds them first.
 DROPPED_INDEXES = "generate_demo_dropped_index"
 #: Below this many new rows one process is quicker than starting workers.
@@ -461,14 +461,13 @@ class Command(BaseCommand):
     def drop_indexes(self):
         """Drop the articles table's secondary indexes, their definitions kept in
         DROPPED_INDEXES by the same transaction."""
-        table = connections[self.db].ops.quote_name(DROPPED_INDEXES)
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
             cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} "
+                "CREATE TABLE IF NOT EXISTS generate_demo_dropped_index "
                 "(name text PRIMARY KEY, definition text NOT NULL)"
             )
             cursor.execute(
-                f"INSERT INTO {table} (name, definition) "
+                "INSERT INTO generate_demo_dropped_index (name, definition) "
                 "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
                 "JOIN pg_class c ON c.oid = i.indexrelid "
                 "WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary "
@@ -488,7 +487,7 @@ class Command(BaseCommand):
             if not cursor.fetchone()[0]:
                 return
             cursor.execute(
-                f"SELECT name, definition FROM {connections[self.db].ops.quote_name(DROPPED_INDEXES)} "
+                "SELECT name, definition FROM generate_demo_dropped_index "
                 "WHERE to_regclass(quote_ident(name)) IS NULL"
             )
             missing = cursor.fetchall()
@@ -505,7 +504,7 @@ class Command(BaseCommand):
                 workers = min(4, os.cpu_count() or 1, len(definitions))
                 with ThreadPoolExecutor(max_workers=workers) as pool:
                     list(pool.map(self._build_index, definitions))
-        self.sql(f"DROP TABLE {connections[self.db].ops.quote_name(DROPPED_INDEXES)}")
+        self.sql("DROP TABLE generate_demo_dropped_index")
 
     def _build_index(self, definition):
         # A thread has its own connection (Django's are per thread): close it after.
