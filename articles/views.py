@@ -34,7 +34,11 @@ def so(number):
 def published_list():
     """Published articles with what a list item shows (unit, section) in the same query;
     bodies, which lists never show, stay in the database."""
-    return Article.objects.published().select_related("unit", "section").defer("body")
+    return (
+        Article.objects.published()
+        .select_related("unit", "section")
+        .defer("body", "search_document")
+    )
 
 
 class ViewsMixin:

@@ -191,3 +191,30 @@ def test_drafts_and_pending_comments_do_not_empty_the_cache():
     pagecache.forget_memo()
     assert get(Client(HTTP_USER_AGENT=UA), article.get_absolute_url())["X-Page-Cache"] == "hit"
     assert get(Client(HTTP_USER_AGENT=UA), "/")["X-Page-Cache"] == "hit"
+
+
+def test_a_directive_pages_board_counts_follow_publishing_and_withdrawing():
+    """The per-board counts are kept per content version (they cost a few hundred
+    milliseconds for a central directive at a million articles): a publish or a
+    withdrawal shows at once all the same."""
+    from tests.factories import make_directive
+
+    directive = make_directive(symbol="35-NQ/TW")
+    lang_son, ca_mau = make_unit(name="Lạng Sơn"), make_unit(name="Cà Mau")
+    make_article(unit=lang_son, title="Bài một", directives=[directive])
+    client = Client(HTTP_USER_AGENT=UA)
+
+    def boards():
+        text = get(client, directive.get_absolute_url()).content.decode()
+        rows = re.findall(r'<tr><td><a href="[^"]+">([^<]+)</a></td><td>(\d+)</td>', text)
+        total = re.search(r"Tin bài về văn bản(?: \((\d+)\))?", text).group(1)
+        return dict(rows), total
+
+    assert boards() == ({"Lạng Sơn": "1"}, "1")
+    assert boards() == ({"Lạng Sơn": "1"}, "1")  # the cached copy
+    late = make_article(unit=ca_mau, title="Bài hai", directives=[directive])
+    make_article(unit=lang_son, title="Bài ba", directives=[directive])
+    assert boards() == ({"Lạng Sơn": "2", "Cà Mau": "1"}, "3")
+    late.status = Article.Status.UNPUBLISHED
+    late.save()
+    assert boards() == ({"Lạng Sơn": "2"}, "2")

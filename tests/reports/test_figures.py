@@ -150,7 +150,7 @@ def test_connection_points_of_each_meeting_in_the_table(staff_client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_staff_opening_the_same_report_at_once_wait_for_one_computation(monkeypatch):
+def test_staff_opening_the_same_report_at_once_wait_for_one_computation(monkeypatch, settings):
     """At a million articles the figures take seconds: the second reader waits for the
     first one's figures instead of running the same grouped queries again."""
     import threading
@@ -173,15 +173,22 @@ def test_staff_opening_the_same_report_at_once_wait_for_one_computation(monkeypa
         return real(**kwargs)
 
     monkeypatch.setattr(reports, "compute_figures", slow_compute)
+    # Sessions are saved on every request; in SQLite's shared in-memory test database a
+    # session write in one thread makes the other's reads fail ("table is locked").
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
     pages = []
+    clients = []
+    for n in range(2):  # signed in first: SQLite takes one writer at a time
+        clients.append(Client())
+        clients[-1].force_login(make_member(role="superuser", username=f"staff-{n}"))
 
-    def read(username):
-        client = Client()
-        client.force_login(make_member(role="superuser", username=username))
-        pages.append(client.get(URL))
-        connection.close()
+    def read(client):
+        try:
+            pages.append(client.get(URL))
+        finally:
+            connection.close()
 
-    threads = [threading.Thread(target=read, args=(f"staff-{n}",)) for n in range(2)]
+    threads = [threading.Thread(target=read, args=(client,)) for client in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
