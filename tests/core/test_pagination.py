@@ -95,3 +95,27 @@ def test_the_pages_of_a_unit_share_one_count(client, unit_with_articles):
     assert counts(1) == 1
     assert counts(2) == 0  # another page, another cached copy: the same count
     assert counts(3) == 0
+
+
+def test_a_deep_page_costs_the_same_queries_however_long_the_list(
+    client, unit_with_articles, monkeypatch, django_assert_max_num_queries
+):
+    """Measured on fresh renders (page cache off, cache emptied): page 3 read in two
+    steps with 47 articles, then with 94."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    monkeypatch.setattr(settings, "PAGE_CACHE_ENABLED", False)
+    monkeypatch.setattr(pagination, "LATE_LOOKUP_FROM", 1)
+    url = unit_with_articles.get_absolute_url()
+    cache.clear()
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url, {"page": 3}).status_code == 200
+    assert any("OFFSET 40" in q["sql"] for q in small.captured_queries)
+    for n in range(47):
+        make_article(unit=unit_with_articles, title=f"Bài thêm {n}")
+    cache.clear()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url, {"page": 3})
+    assert response.status_code == 200
+    assert len(re.findall(r"Bài (?:số \d\d|thêm \d+)<", response.content.decode())) == 20
