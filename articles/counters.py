@@ -118,6 +118,7 @@ class DatabaseStore:
 
     buffered = False
     last_article_pending = 0  # counts are never pending here
+    last_flush_generation = None  # stored counts change with every view
 
     def __init__(self):
         self._online = defaultdict(dict)  # scope -> {(kind, visitor): last seen}
@@ -194,7 +195,8 @@ class DatabaseStore:
 #       4 this reader's flood counter, 5 the batch being flushed, then for each scope:
 #       its "seen" mark, its online set.
 # Returns {article counted (1) / not (0) / flood (-1), the article's pending count, the
-#          scopes with a new visit...}.
+#          flush generation (bumped by every applied batch), the scopes with a new visit...}.
+# The last key is the flush generation's.
 # ARGV: visitor, now, day, visit window, online window, kind ("g"/"m"), scope count,
 #       article id ("" for none), per-address limit, per-reader limit (0 = none),
 #       then the scope names.
@@ -204,7 +206,13 @@ local window, online_window, kind = tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6
 local n, article = tonumber(ARGV[7]), ARGV[8]
 local ip_limit, visitor_limit = tonumber(ARGV[9]), tonumber(ARGV[10])
 local pending = KEYS[1]
-local result = {0, 0}
+local generation = redis.call("GET", KEYS[#KEYS])
+if not generation then
+  -- Start from the clock, so a restarted Redis never hands out an old generation.
+  generation = string.format("%d", math.floor(now * 1000))
+  redis.call("SET", KEYS[#KEYS], generation)
+end
+local result = {0, 0, tonumber(generation)}
 if article ~= "" then
   local flood = false
   for i, limit in ipairs({ip_limit, visitor_limit}) do
@@ -266,9 +274,13 @@ class RedisStore:
         self.pending_key = f"{prefix}pending"
         self.flushing_key = f"{prefix}flushing"
         self.lock_key = f"{prefix}flush-lock"
+        # Bumped each time a batch has been applied to the database: stored counts read
+        # under one generation hold until the next (see articles.views.stored_views).
+        self.generation_key = f"{prefix}flushed"
         self._track = self.client.register_script(_TRACK_LUA)
         self._sum_pending = self.client.register_script(_PENDING_LUA)
         self.last_article_pending = 0
+        self.last_flush_generation = None
         self._thread = None
         self._fallback = DatabaseStore()
 
@@ -289,6 +301,7 @@ class RedisStore:
         ]
         for scope in scopes:
             keys += [f"{self.prefix}seen:v:{scope}:{visitor}", self._online_key(scope, kind)]
+        keys.append(self.generation_key)
         args = [
             visitor,
             now,
@@ -308,12 +321,14 @@ class RedisStore:
             # Redis is down: count in the database instead (without the shared "seen"
             # marks), so no reader's view is lost while it is away.
             log.warning("counter store unavailable, counting in the database: %s", exc)
+            self.last_article_pending, self.last_flush_generation = 0, None
             return self._fallback.track(
                 visitor=visitor, member=member, scopes=scopes, article_id=article_id, ip=ip, day=day
             )
         self._ensure_flusher()
         self.last_article_pending = int(result[1])
-        return result[0] == 1, [s.decode() if isinstance(s, bytes) else s for s in result[2:]]
+        self.last_flush_generation = int(result[2])
+        return result[0] == 1, [s.decode() if isinstance(s, bytes) else s for s in result[3:]]
 
     def online(self, scope, now=None):
         cutoff = (now or time.time()) - settings.COUNTER_ONLINE_WINDOW
@@ -398,7 +413,11 @@ class RedisStore:
                 CounterFlush.objects.create(
                     batch=batch, views=sum(views.values()), visits=sum(visits.values())
                 )
-        self.client.delete(self.flushing_key)
+        pipe = self.client.pipeline(transaction=True)
+        pipe.delete(self.flushing_key)
+        pipe.set(self.generation_key, int(time.time() * 1000), nx=True)
+        pipe.incr(self.generation_key)
+        pipe.execute()
         return sum(views.values()), sum(visits.values())
 
     def _ensure_flusher(self):

@@ -48,7 +48,8 @@ def track_page(request, *, unit=None, article=None):
 def track_now(request):
     """Count this request's page now, before its answer is built (a cached article page
     reads the pending views in the same round trip). Returns (counted, pending views of
-    the article after this request), or None when the request is not counted at all."""
+    the article after this request, the store's flush generation or None), or None when
+    the request is not counted at all."""
     tracking, request.tracking = request.tracking, None  # the middleware will not count again
     if request.method != "GET" or is_crawler(request):
         return None
@@ -61,7 +62,7 @@ def track_now(request):
         article_id=tracking.article_id,
         ip=security.client_ip(request),
     )
-    return counted, store.last_article_pending
+    return counted, store.last_article_pending, store.last_flush_generation
 
 
 def track(*, request, response):

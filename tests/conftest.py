@@ -54,10 +54,12 @@ def _load_seeds():
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_counters(settings):
     """Each test starts with an empty cache and a fresh counter store: cached fragments,
-    "seen" marks, pending counts and online-now never leak between tests."""
+    "seen" marks, pending counts, online-now and stored counts kept per flush generation
+    never leak between tests."""
     from django.core.cache import cache
 
     from articles import counters
+    from articles import views as article_views
     from core import pagecache
 
     def reset():
@@ -74,6 +76,7 @@ def _isolated_cache_and_counters(settings):
                 pass  # a test pointed the store at a Redis that is not there
         counters.reset_store()
         pagecache.forget_memo()
+        article_views._stored.clear()
 
     reset()
     yield

@@ -1,5 +1,6 @@
 """View counts and visit statistics: what counts, what does not, exactly once."""
 
+import re
 import threading
 import time
 import uuid
@@ -247,6 +248,36 @@ def test_redis_counts_are_buffered_shown_and_flushed_once(settings):
 
 
 @needs_redis
+def test_a_busy_cached_article_page_reads_the_stored_count_once_per_flush():
+    """Between two flushes the stored count cannot change: readers of a cached article
+    page are served without reading it again, and the figure stays exact across
+    flushes."""
+    from django.test.utils import CaptureQueriesContext
+
+    store = counters.get_store()
+    article = make_article(views=500)
+    url = article.get_absolute_url()
+
+    def read():
+        """(figure shown, how many times the stored count was read)."""
+        with CaptureQueriesContext(connection) as queries:
+            response = reader().get(url)
+        assert response.status_code == 200
+        shown = int(re.search(r"Số lần xem: ([\d.]+)<", response.content.decode())[1])
+        reads = sum("SELECT views FROM" in q["sql"] for q in queries.captured_queries)
+        return shown, reads
+
+    read()  # renders and caches the page; 1 view pending
+    assert read() == (501, 1)  # a cached hit: reads the stored count under this generation
+    assert [read() for _ in range(3)] == [(502, 0), (503, 0), (504, 0)]
+    assert store.flush()[0] == 5
+    article.refresh_from_db()
+    assert article.views == 505
+    assert read() == (505, 1)  # a new generation: the stored count is read again
+    assert read() == (506, 0)
+
+
+@needs_redis
 def test_a_batch_applied_by_a_flusher_that_died_before_deleting_it_is_not_applied_again():
     store = counters.get_store()
     article = make_article()
@@ -363,3 +394,22 @@ def test_one_address_flooding_is_served_but_not_counted(settings):
     # readers elsewhere still count
     Client(HTTP_USER_AGENT=BROWSER_UA).get(article.get_absolute_url(), REMOTE_ADDR="198.51.100.3")
     assert stored_plus_pending(article) == 3
+
+
+@needs_redis
+def test_a_restarted_redis_never_hands_out_a_generation_seen_before():
+    """A count kept under an old generation must not be taken for current after Redis
+    lost its keys: generations start from the clock, not from 0."""
+    store = counters.get_store()
+    article = make_article()
+    store.track(visitor="a" * 32, member=False, scopes=[counters.SITE], article_id=article.pk)
+    before = store.last_flush_generation
+    store.flush()
+    store.client.delete(store.generation_key)  # what a restart without persistence does
+    time.sleep(0.01)
+    store.track(visitor="b" * 32, member=False, scopes=[counters.SITE], article_id=article.pk)
+    after_restart = store.last_flush_generation
+    assert after_restart > before + 1
+    store.flush()
+    store.track(visitor="c" * 32, member=False, scopes=[counters.SITE], article_id=article.pk)
+    assert store.last_flush_generation == after_restart + 1
