@@ -35,12 +35,13 @@ class RedisCache(DjangoRedisCache):
         self._class = ReusingRedisCacheClient
 
 
-def get_or_compute(key, compute, timeout, *, wait=30.0, poll=0.05, cache=None):
+def get_or_compute(key, compute, timeout, *, wait=20.0, poll=0.05, cache=None):
     """``cache.get(key)``, or ``compute()`` stored under ``key`` for ``timeout`` seconds,
     computed by one caller at a time: callers arriving while it is being computed (in
     any process sharing the cache) wait for that result instead of all running the same
     expensive queries at once (a cache stampede). A caller that has waited ``wait``
-    seconds computes it itself; if the cache is down, everyone computes uncached."""
+    seconds (less than gunicorn's 30-second worker timeout) computes it itself; if the
+    cache is down, everyone computes uncached."""
     if cache is None:
         from django.core.cache import cache
     try:
