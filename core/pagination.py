@@ -1,14 +1,10 @@
 import hashlib
-import logging
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from . import pagecache
-
-log = logging.getLogger(__name__)
-
+from .cache import get_or_compute
 
 #: From this many rows deep, a page is read in two steps (see CachedCountPaginator.page).
 LATE_LOOKUP_FROM = 200
@@ -29,19 +25,9 @@ class CachedCountPaginator(Paginator):
         version = pagecache.content_version() if self.count_key else None
         if version is None:
             return super().count
-        key = f"count:{version}:{self.count_key}"
-        try:
-            value = cache.get(key)
-        except Exception:
-            log.warning("count cache unavailable", exc_info=True)
-            return super().count
-        if value is None:
-            value = super().count
-            try:
-                cache.set(key, value, 3600)
-            except Exception:
-                log.warning("count cache unavailable", exc_info=True)
-        return value
+        return get_or_compute(
+            f"count:{version}:{self.count_key}", lambda: Paginator.count.func(self), 3600
+        )
 
     def page(self, number):
         """Past LATE_LOOKUP_FROM rows: the page's primary keys with OFFSET (an
