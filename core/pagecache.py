@@ -24,6 +24,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 
+from .cache import get_or_compute
+
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "content:version"
@@ -101,16 +103,31 @@ def cacheable(request):
     return "messages" not in request.COOKIES
 
 
+def request_digest(request, params, extra=""):
+    """The path and the query parameters ``params`` (others are ignored, so random
+    parameters cannot fill the cache), as a short digest."""
+    query = "&".join(f"{p}={request.GET.get(p, '')[:100]}" for p in params if p in request.GET)
+    raw = f"{request.path}?{query}|{extra}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
 def page_key(request, params, extra=""):
-    """A cache key for this page: the path, the query parameters the view reads (others
-    are ignored, so random parameters cannot fill the cache) and the content version."""
+    """A cache key for this page: the path, the query parameters the view reads and the
+    content version."""
     version = content_version()
     if version is None:
         return None
-    query = "&".join(f"{p}={request.GET.get(p, '')[:100]}" for p in params if p in request.GET)
-    raw = f"{request.path}?{query}|{extra}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"page:{version}:{digest}"
+    return f"page:{version}:{request_digest(request, params, extra)}"
+
+
+def per_version(key, compute, timeout=3600):
+    """``compute()``, kept until the content changes (the key holds the content
+    version) and computed by one request at a time; computed every time when the cache
+    is unavailable. For the costly parts of a page that only an edit can change."""
+    version = content_version()
+    if version is None:
+        return compute()
+    return get_or_compute(f"{key}:{version}", compute, timeout)
 
 
 class CachedPageMixin:

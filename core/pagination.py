@@ -1,10 +1,7 @@
-import hashlib
-
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from . import pagecache
-from .cache import get_or_compute
 
 #: From this many rows deep, a page is read in two steps (see CachedCountPaginator.page).
 LATE_LOOKUP_FROM = 200
@@ -22,12 +19,9 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        version = pagecache.content_version() if self.count_key else None
-        if version is None:
+        if not self.count_key:
             return super().count
-        return get_or_compute(
-            f"count:{version}:{self.count_key}", lambda: Paginator.count.func(self), 3600
-        )
+        return pagecache.per_version(f"count:{self.count_key}", lambda: Paginator.count.func(self))
 
     def page(self, number):
         """Past LATE_LOOKUP_FROM rows: the page's primary keys with OFFSET (an
@@ -55,10 +49,7 @@ class NumberedPaginationMixin:
         # them for a view without one) make it; the page number is not part of it. Not
         # the SQL: "published by now" puts a new time in every request's query.
         names = getattr(self, "cache_params", None) or sorted(self.request.GET)
-        query = "&".join(
-            f"{n}={self.request.GET.get(n, '')[:100]}" for n in names if n != self.page_kwarg
-        )
-        digest = hashlib.sha256(f"{self.request.path}?{query}".encode()).hexdigest()[:32]
+        digest = pagecache.request_digest(self.request, [n for n in names if n != self.page_kwarg])
         return self.paginator_class(
             queryset,
             per_page,

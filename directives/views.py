@@ -8,7 +8,6 @@ from django.views.generic import DetailView, ListView
 from articles import services
 from articles.models import Article
 from core import pagecache
-from core.cache import get_or_compute
 from core.pagecache import CachedPageMixin
 from core.pagination import NumberedPaginationMixin
 from provinces.models import Unit
@@ -75,18 +74,14 @@ class DirectiveDetailView(CachedPageMixin, DetailView):
         directive = self.object
         articles = Article.objects.published().filter(directives=directive)
         meetings = Meeting.objects.published().filter(directives=directive)
-        version = pagecache.content_version()
-        if version is None:
-            boards = self.boards(articles, meetings)
-        else:
-            # A central directive gathers tens of thousands of articles: counting them
-            # per board takes a few hundred milliseconds at a million articles, so it is
-            # done once per content version, not every time the page is re-rendered.
-            boards = get_or_compute(
-                f"directive:boards:{version}:{directive.pk}",
-                lambda: self.boards(articles, meetings),
-                BOARDS_CACHE_SECONDS,
-            )
+        # A central directive gathers tens of thousands of articles: counting them per
+        # board takes a few hundred milliseconds at a million articles, so it is done
+        # once per content version, not every time the page is re-rendered.
+        boards = pagecache.per_version(
+            f"directive:boards:{directive.pk}",
+            lambda: self.boards(articles, meetings),
+            BOARDS_CACHE_SECONDS,
+        )
         return super().get_context_data(
             continues=DirectiveRelation.objects.filter(source=directive).select_related("target"),
             continued_by=DirectiveRelation.objects.filter(target=directive).select_related(
