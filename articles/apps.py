@@ -6,6 +6,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Tin bài"
 
     def ready(self):
+        from core import pagecache
+
         from . import search, signals  # noqa: F401
+        from .models import Article, ArticleImage, Comment, Section, latest_due_timestamp
 
         search.connect_signals()
+        # What readers see of these models: see core.pagecache.
+        pagecache.watch(Article, public={"status": Article.Status.PUBLISHED})
+        pagecache.watch(Comment, public={"status": Comment.Status.APPROVED})
+        pagecache.watch(ArticleImage)
+        pagecache.watch(Section)
+        pagecache.register_version_part(latest_due_timestamp)

@@ -1,21 +1,20 @@
 from django.conf import settings
 
-from core import safecache
+from core import pagecache
 
 from .models import Section
 
-NAV_CACHE_KEY = "nav:sections:v1"
-
 
 def navigation(request):
-    """The section menu, cached: it changes when an editor edits a section."""
-    sections = safecache.get(NAV_CACHE_KEY)
-    if sections is None:
-        sections = [
+    """The section menu, kept until the content changes (an edited section starts a
+    new content version)."""
+    sections = pagecache.per_version(
+        "nav:sections",
+        lambda: [
             {"name": s.name, "url": s.get_absolute_url()}
             for s in Section.objects.filter(is_active=True)
-        ]
-        safecache.set(NAV_CACHE_KEY, sections, 600)
+        ],
+    )
     return {"nav_sections": sections}
 
 

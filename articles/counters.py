@@ -1,25 +1,32 @@
-"""Where view counts, visits and "online now" are kept.
+"""Where view counts, visits, "online now" and readers' cached pages are kept.
 
-Two stores with one interface:
+Two stores with one interface (``track``, ``hit``, ``save_page``, fragments, flush):
 
 - ``DatabaseStore`` (no REDIS_URL): every counted view or visit is an atomic UPDATE
-  (``F("views") + 1``); the 30-minute "seen" marks and online-now live in this process
-  (Django's local cache and a dict), which is exact for one server process.
-- ``RedisStore`` (REDIS_URL set): one Lua script per request checks the "seen" marks,
-  adds to a pending hash and refreshes the online-now sets in a single round trip, so a
-  page never waits on a database write. ``flush()`` moves the pending counts to the
-  database exactly once (see ``CounterFlush``); a background thread in each process
-  flushes every few seconds and again at exit. Displayed figures are stored + pending.
+  (``F("views") + 1``); the 30-minute "seen" marks live in Django's cache, flood windows
+  and online-now in this process, which is exact for one server process. Cached pages
+  live in Django's cache.
+- ``RedisStore`` (REDIS_URL set): one Lua script per request checks the flood windows
+  and "seen" marks, adds to a pending hash and refreshes the online-now sets; on a
+  cached page the same call also returns the page (``hit``), so a hit costs one round
+  trip. ``flush()`` moves the pending counts to the database exactly once (see
+  ``CounterFlush``); a background thread in each process flushes every few seconds and
+  again at exit. Displayed figures are stored + pending.
 
-Counting never makes a page fail: a store error is logged and the request goes on.
+A request over a flood limit (per address, per reader: sliding windows) is served and
+not counted at all: no view, no visit, not online. Counting never makes a page fail: a
+store error is logged and the request goes on. Where a page opts in and where this is
+called from: articles.pages.
 """
 
 import atexit
+import json
 import logging
 import threading
 import time
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -74,6 +81,43 @@ def apply_visits(counts):
             rows.update(visits=F("visits") + n)
 
 
+# --- What a request asks and what it gets -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who is asking: the visitor cookie's id, signed in or not, the address (None when
+    unknown), and whether this request counts at all (a GET by a browser: not HEAD, not
+    a known crawler)."""
+
+    visitor: str
+    member: bool = False
+    ip: str | None = None
+    counts: bool = True
+
+
+@dataclass(frozen=True)
+class TrackResult:
+    """What counting one request did: the article's view counted or not, over a flood
+    limit or not, the scopes that got a new visit, the article's pending views after
+    this request (this view included) and the store's flush generation (None where
+    stored counts change with every view)."""
+
+    counted_view: bool = False
+    flooded: bool = False
+    new_visits: tuple = ()
+    pending_views: int = 0
+    generation: int | None = None
+
+
+NOT_COUNTED = TrackResult()
+
+
+def scopes_of(unit_id):
+    """The scopes a page's visit counts for: the site, and the board of ``unit_id``."""
+    return [SITE] if unit_id is None else [SITE, scope_for_unit(unit_id)]
+
+
 # --- The stores -----------------------------------------------------------------------
 
 
@@ -83,7 +127,6 @@ class LocalMarks:
 
     def __init__(self, limit=200_000):
         self._marks = {}
-        self._counts = {}
         self._lock = threading.Lock()
         self._limit = limit
 
@@ -99,77 +142,97 @@ class LocalMarks:
             self._marks[key] = now + seconds
             return True
 
-    def incr(self, key, seconds):
-        """A counter that lives ``seconds``; returns its new value."""
-        now = time.time()
+
+class SlidingWindows:
+    """Requests per key in the last ``seconds``, exact (a log of times, not fixed
+    minutes: no doubling across a minute's boundary), in this process's memory. Only
+    admitted requests are logged, so a key holds at most its limit."""
+
+    def __init__(self, max_keys=100_000):
+        self._log = {}
+        self._lock = threading.Lock()
+        self._max_keys = max_keys
+
+    def admit(self, limits, now, seconds):
+        """limits: [(key, limit)]. True, and logged under every key, when each key has
+        had fewer than its limit in the window; False (nothing logged) otherwise."""
         with self._lock:
-            value, expires = self._counts.get(key, (0, 0))
-            if expires <= now:
-                value, expires = 0, now + seconds
-            self._counts[key] = (value + 1, expires)
-            if len(self._counts) > self._limit:
-                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
-            return value + 1
+            logs = []
+            for key, limit in limits:
+                times = self._log.get(key)
+                if times is None:
+                    if len(self._log) >= self._max_keys:
+                        self._log = {
+                            k: t for k, t in self._log.items() if t and t[-1] > now - seconds
+                        }
+                    times = self._log[key] = deque()
+                while times and times[0] <= now - seconds:
+                    times.popleft()
+                if len(times) >= limit:
+                    return False
+                logs.append(times)
+            for times in logs:
+                times.append(now)
+            return True
+
+
+def flood_gates(reader):
+    """[(name, limit)]: the sliding-window limits this reader's requests pass through."""
+    gates = []
+    if reader.ip and settings.COUNTER_FLOOD_PER_ADDRESS > 0:
+        gates.append((f"ip:{reader.ip}", settings.COUNTER_FLOOD_PER_ADDRESS))
+    if settings.COUNTER_FLOOD_PER_READER > 0:
+        gates.append((f"v:{reader.visitor}", settings.COUNTER_FLOOD_PER_READER))
+    return gates
 
 
 class DatabaseStore:
     """Counts straight into the database; "seen" marks in the cache (in this process's
-    memory while the cache is down), online-now in this process."""
+    memory while the cache is down); flood windows and online-now in this process
+    (exact for one server process: with several, run Redis). Cached pages live in
+    Django's cache."""
 
     buffered = False
-    last_article_pending = 0  # counts are never pending here
-    last_flush_generation = None  # stored counts change with every view
 
     def __init__(self):
         self._online = defaultdict(dict)  # scope -> {(kind, visitor): last seen}
         self._lock = threading.Lock()
         self._local_marks = LocalMarks()
+        self._windows = SlidingWindows()
 
     def _first_in_window(self, key, seconds):
         try:
-            return cache.add(key, 1, seconds)
+            added = cache.add(key, 1, seconds)
         except Exception:
+            added = None
+        if added is None:  # the cache is down (or ignores its outage): this process
             return self._local_marks.add(key, seconds)
+        return added
 
-    def _flooding(self, ip, visitor, now):
-        """More article requests this minute from this address or reader than allowed."""
-        minute = int(now // 60)
-        flood = False
-        for key, limit in (
-            (f"flood:ip:{ip}:{minute}", settings.COUNTER_FLOOD_PER_ADDRESS if ip else 0),
-            (f"flood:v:{visitor}:{minute}", settings.COUNTER_FLOOD_PER_READER),
-        ):
-            if limit <= 0:
-                continue
-            try:
-                cache.add(key, 0, 120)
-                seen = cache.incr(key)
-            except Exception:  # no shared cache: this process's memory
-                seen = self._local_marks.incr(key, 120)
-            flood = flood or seen > limit
-        return flood
-
-    def track(self, *, visitor, member, scopes, article_id=None, ip=None, now=None, day=None):
-        """Record one counted request. Returns (article_counted, [scopes with a new visit])."""
+    def track(self, reader, *, scopes, article_id=None, now=None, day=None):
+        """Count one request. See TrackResult."""
+        if not reader.counts:
+            return NOT_COUNTED
         now = now or time.time()
         day = day or _today()
+        if not self._windows.admit(flood_gates(reader), now, settings.COUNTER_FLOOD_WINDOW):
+            return TrackResult(flooded=True)  # an obvious flood: served, not counted
         window = settings.COUNTER_VISIT_WINDOW
-        article_counted = False
-        if article_id is not None and self._flooding(ip, visitor, now):
-            article_id = None  # an obvious flood: served, not counted
-        if article_id is not None and self._first_in_window(
-            f"seen:a:{article_id}:{visitor}", window
-        ):
+        counted = article_id is not None and self._first_in_window(
+            f"seen:a:{article_id}:{reader.visitor}", window
+        )
+        if counted:
             apply_views({article_id: 1})
-            article_counted = True
-        new_visits = [s for s in scopes if self._first_in_window(f"seen:v:{s}:{visitor}", window)]
+        new_visits = tuple(
+            s for s in scopes if self._first_in_window(f"seen:v:{s}:{reader.visitor}", window)
+        )
         if new_visits:
             apply_visits({(s, day): 1 for s in new_visits})
-        kind = "m" if member else "g"
+        kind = "m" if reader.member else "g"
         with self._lock:
             for scope in scopes:
-                self._online[scope][(kind, visitor)] = now
-        return article_counted, new_visits
+                self._online[scope][(kind, reader.visitor)] = now
+        return TrackResult(counted_view=counted, new_visits=new_visits)
 
     def online(self, scope, now=None):
         """(guests, members) seen in the last COUNTER_ONLINE_WINDOW seconds."""
@@ -190,60 +253,131 @@ class DatabaseStore:
     def flush(self):
         return 0, 0
 
+    # Cached pages and fragments (articles.pages): Django's cache.
 
-# KEYS: 1 pending hash, 2 the article's "seen" mark, 3 this address's flood counter,
-#       4 this reader's flood counter, 5 the batch being flushed, then for each scope:
-#       its "seen" mark, its online set.
-# Returns {article counted (1) / not (0) / flood (-1), the article's pending count, the
-#          flush generation (bumped by every applied batch), the scopes with a new visit...}.
-# The last key is the flush generation's.
-# ARGV: visitor, now, day, visit window, online window, kind ("g"/"m"), scope count,
-#       article id ("" for none), per-address limit, per-reader limit (0 = none),
-#       then the scope names.
-_TRACK_LUA = """
-local visitor, now, day = ARGV[1], tonumber(ARGV[2]), ARGV[3]
-local window, online_window, kind = tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
-local n, article = tonumber(ARGV[7]), ARGV[8]
-local ip_limit, visitor_limit = tonumber(ARGV[9]), tonumber(ARGV[10])
-local pending = KEYS[1]
-local generation = redis.call("GET", KEYS[#KEYS])
-if not generation then
-  -- Start from the clock, so a restarted Redis never hands out an old generation.
-  generation = string.format("%d", math.floor(now * 1000))
-  redis.call("SET", KEYS[#KEYS], generation)
-end
-local result = {0, 0, tonumber(generation)}
-if article ~= "" then
-  local flood = false
-  for i, limit in ipairs({ip_limit, visitor_limit}) do
-    if limit > 0 then
-      local seen = redis.call("INCR", KEYS[2 + i])
-      if seen == 1 then redis.call("EXPIRE", KEYS[2 + i], 60) end
-      if seen > limit then flood = true end
+    def hit(self, key, reader):
+        """(the cached entry or None, what counting did or None on a miss)."""
+        try:
+            entry = cache.get(key)
+        except Exception:
+            log.warning("page cache unavailable", exc_info=True)
+            return None, None
+        if entry is None:
+            return None, None
+        entry = {**entry, "fragment_html": entry["fragment"] and self.fragment(entry["fragment"])}
+        return entry, self.track(
+            reader, scopes=scopes_of(entry["unit"]), article_id=entry["article"]
+        )
+
+    def save_page(self, key, entry, seconds):
+        try:
+            cache.set(key, entry, seconds)
+        except Exception:
+            log.warning("page cache unavailable", exc_info=True)
+
+    def fragment(self, name):
+        try:
+            return cache.get(f"frag:{name}")
+        except Exception:
+            return None
+
+    def save_fragment(self, name, html, seconds):
+        try:
+            cache.set(f"frag:{name}", html, seconds)
+        except Exception:
+            log.warning("page cache unavailable", exc_info=True)
+
+
+# The counting step, shared by the two scripts below. Keys are built here from the
+# prefix (one Redis, no cluster). Returns {view counted (1) / not (0) / flood (-1), the
+# article's pending views, the flush generation, the scopes with a new visit...}.
+_TRACK_FUNCTION = """
+local function track(p, count, visitor, now_s, day, window, online_window, kind, article,
+                     ip, ip_limit, reader_limit, flood_window, scopes)
+  local now = tonumber(now_s)
+  local generation = redis.call("GET", p .. "flushed")
+  if not generation then
+    -- Start from the clock, so a restarted Redis never hands out an old generation.
+    generation = string.format("%d", math.floor(now * 1000))
+    redis.call("SET", p .. "flushed", generation)
+  end
+  local result = {0, 0, tonumber(generation)}
+  if count then
+    -- Sliding windows: a log of admitted requests per address and per reader.
+    local gates = {}
+    if ip ~= "" and ip_limit > 0 then gates[#gates + 1] = {p .. "flood:ip:" .. ip, ip_limit} end
+    if reader_limit > 0 then gates[#gates + 1] = {p .. "flood:v:" .. visitor, reader_limit} end
+    for _, gate in ipairs(gates) do
+      redis.call("ZREMRANGEBYSCORE", gate[1], "-inf", now - flood_window)
+      if redis.call("ZCARD", gate[1]) >= gate[2] then result[1] = -1 end
+    end
+    if result[1] == 0 then
+      for _, gate in ipairs(gates) do
+        redis.call("ZADD", gate[1], now, visitor .. "@" .. now_s)
+        redis.call("EXPIRE", gate[1], flood_window + 1)
+      end
+      if article ~= "" and redis.call("SET", p .. "seen:a:" .. article .. ":" .. visitor,
+                                      "1", "NX", "EX", window) then
+        redis.call("HINCRBY", p .. "pending", "a:" .. article, 1)
+        result[1] = 1
+      end
+      for _, scope in ipairs(scopes) do
+        if redis.call("SET", p .. "seen:v:" .. scope .. ":" .. visitor, "1", "NX", "EX", window) then
+          redis.call("HINCRBY", p .. "pending", "v:" .. scope .. "|" .. day, 1)
+          result[#result + 1] = scope
+        end
+        local online = p .. "online:" .. scope .. ":" .. kind
+        redis.call("ZADD", online, now, visitor)
+        redis.call("ZREMRANGEBYSCORE", online, "-inf", now - online_window)
+        redis.call("EXPIRE", online, online_window * 2)
+      end
     end
   end
-  if flood then
-    result[1] = -1
-  elseif redis.call("SET", KEYS[2], "1", "NX", "EX", window) then
-    redis.call("HINCRBY", pending, "a:" .. article, 1)
-    result[1] = 1
+  if article ~= "" then
+    result[2] = tonumber(redis.call("HGET", p .. "pending", "a:" .. article) or "0")
+      + tonumber(redis.call("HGET", p .. "flushing", "a:" .. article) or "0")
   end
-  result[2] = tonumber(redis.call("HGET", pending, "a:" .. article) or "0")
-    + tonumber(redis.call("HGET", KEYS[5], "a:" .. article) or "0")
+  return result
 end
-for i = 1, n do
-  local scope = ARGV[10 + i]
-  local seen, online = KEYS[4 + 2 * i], KEYS[5 + 2 * i]
-  if redis.call("SET", seen, "1", "NX", "EX", window) then
-    redis.call("HINCRBY", pending, "v:" .. scope .. "|" .. day, 1)
-    result[#result + 1] = scope
-  end
-  redis.call("ZADD", online, now, kind .. ":" .. visitor)
-  redis.call("ZREMRANGEBYSCORE", online, "-inf", now - online_window)
-  redis.call("EXPIRE", online, online_window * 2)
-end
+"""
+
+# ARGV: prefix, count (1/0), visitor, now, day, visit window, online window, kind
+#       ("g"/"m"), article id ("" for none), address ("" for none), per-address limit,
+#       per-reader limit, flood window, then the scopes.
+_TRACK_LUA = (
+    _TRACK_FUNCTION
+    + """
+local scopes = {}
+for i = 14, #ARGV do scopes[#scopes + 1] = ARGV[i] end
+return track(ARGV[1], ARGV[2] == "1", ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]),
+             tonumber(ARGV[7]), ARGV[8], ARGV[9], ARGV[10], tonumber(ARGV[11]),
+             tonumber(ARGV[12]), tonumber(ARGV[13]), scopes)
+"""
+)
+
+# A cached page's hit in one round trip: the entry (KEYS[1], a hash), the counting of
+# this request with the article and unit the entry names, and the entry's live
+# fragment. ARGV as for _TRACK_LUA, without the article id and the scopes (those come
+# from the entry). Returns {0} on a miss; else {1, body, headers, article, unit,
+# fragment or "", then what track() returns}.
+_HIT_LUA = (
+    _TRACK_FUNCTION
+    + """
+local entry = redis.call("HMGET", KEYS[1], "body", "headers", "article", "unit", "fragment")
+if not entry[1] then return {0} end
+local p, article, unit = ARGV[1], entry[3], entry[4]
+local scopes = {"site"}
+if unit ~= "" then scopes[2] = "u" .. unit end
+local counted = track(p, ARGV[2] == "1", ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]),
+                      tonumber(ARGV[7]), ARGV[8], article, ARGV[9], tonumber(ARGV[10]),
+                      tonumber(ARGV[11]), tonumber(ARGV[12]), scopes)
+local fragment = ""
+if entry[5] ~= "" then fragment = redis.call("GET", p .. "frag:" .. entry[5]) or "" end
+local result = {1, entry[1], entry[2], article, unit, fragment}
+for _, value in ipairs(counted) do result[#result + 1] = value end
 return result
 """
+)
 
 
 # Pending counts of some fields, in the pending hash plus the batch being flushed: one
@@ -258,8 +392,17 @@ return result
 """
 
 
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else value
+
+
 class RedisStore:
-    """Counts into Redis, flushed to the database in exactly-once batches."""
+    """Counts into Redis, flushed to the database in exactly-once batches; cached pages
+    as Redis hashes, so that a hit is served and counted in one round trip.
+
+    The counting Lua is ours, not a library's: one call has to check the "seen" marks
+    and flood windows, add to the pending hash and refresh online-now atomically, and
+    return the pending figure and flush generation the page shows."""
 
     buffered = True
 
@@ -275,60 +418,119 @@ class RedisStore:
         self.flushing_key = f"{prefix}flushing"
         self.lock_key = f"{prefix}flush-lock"
         # Bumped each time a batch has been applied to the database: stored counts read
-        # under one generation hold until the next (see articles.views.stored_views).
+        # under one generation hold until the next (see articles.pages.article_state).
         self.generation_key = f"{prefix}flushed"
         self._track = self.client.register_script(_TRACK_LUA)
+        self._hit = self.client.register_script(_HIT_LUA)
         self._sum_pending = self.client.register_script(_PENDING_LUA)
-        self.last_article_pending = 0
-        self.last_flush_generation = None
         self._thread = None
         self._fallback = DatabaseStore()
 
     def _online_key(self, scope, kind):
         return f"{self.prefix}online:{scope}:{kind}"
 
-    def track(self, *, visitor, member, scopes, article_id=None, ip=None, now=None, day=None):
-        now = now or time.time()
-        day = day or _today()
-        kind = "m" if member else "g"
-        minute = int(now // 60)
-        keys = [
-            self.pending_key,
-            f"{self.prefix}seen:a:{article_id}:{visitor}",
-            f"{self.prefix}flood:ip:{ip}:{minute}",
-            f"{self.prefix}flood:v:{visitor}:{minute}",
-            self.flushing_key,
-        ]
-        for scope in scopes:
-            keys += [f"{self.prefix}seen:v:{scope}:{visitor}", self._online_key(scope, kind)]
-        keys.append(self.generation_key)
-        args = [
-            visitor,
-            now,
+    def _args(self, reader, now, day):
+        return [
+            self.prefix,
+            1 if reader.counts else 0,
+            reader.visitor,
+            repr(now),
             day.isoformat(),
             settings.COUNTER_VISIT_WINDOW,
             settings.COUNTER_ONLINE_WINDOW,
-            kind,
-            len(scopes),
-            "" if article_id is None else article_id,
-            settings.COUNTER_FLOOD_PER_ADDRESS if ip else 0,
+            "m" if reader.member else "g",
+        ]
+
+    def _limits(self, reader):
+        return [
+            reader.ip or "",
+            settings.COUNTER_FLOOD_PER_ADDRESS,
             settings.COUNTER_FLOOD_PER_READER,
+            settings.COUNTER_FLOOD_WINDOW,
+        ]
+
+    @staticmethod
+    def _result(values):
+        status = int(values[0])
+        return TrackResult(
+            counted_view=status == 1,
+            flooded=status == -1,
+            new_visits=tuple(_text(s) for s in values[3:]),
+            pending_views=int(values[1]),
+            generation=int(values[2]),
+        )
+
+    def track(self, reader, *, scopes, article_id=None, now=None, day=None):
+        """Count one request (see TrackResult). Reads the article's pending views and the
+        flush generation even when the request does not count."""
+        now = now or time.time()
+        day = day or _today()
+        args = [
+            *self._args(reader, now, day),
+            "" if article_id is None else article_id,
+            *self._limits(reader),
             *scopes,
         ]
         try:
-            result = self._track(keys=keys, args=args)
+            values = self._track(args=args)
         except self.redis_errors as exc:
             # Redis is down: count in the database instead (without the shared "seen"
             # marks), so no reader's view is lost while it is away.
             log.warning("counter store unavailable, counting in the database: %s", exc)
-            self.last_article_pending, self.last_flush_generation = 0, None
-            return self._fallback.track(
-                visitor=visitor, member=member, scopes=scopes, article_id=article_id, ip=ip, day=day
-            )
+            return self._fallback.track(reader, scopes=scopes, article_id=article_id, day=day)
         self._ensure_flusher()
-        self.last_article_pending = int(result[1])
-        self.last_flush_generation = int(result[2])
-        return result[0] == 1, [s.decode() if isinstance(s, bytes) else s for s in result[3:]]
+        return self._result(values)
+
+    def hit(self, key, reader, now=None):
+        """A cached page and the counting of this request, in one round trip: (the entry
+        or None, TrackResult or None on a miss)."""
+        now = now or time.time()
+        args = [*self._args(reader, now, _today()), *self._limits(reader)]
+        try:
+            values = self._hit(keys=[self.prefix + key], args=args)
+        except self.redis_errors as exc:
+            log.warning("page cache unavailable: %s", exc)
+            return None, None
+        if int(values[0]) == 0:
+            return None, None
+        self._ensure_flusher()
+        body, headers, article, unit, fragment = values[1:6]
+        entry = {
+            "body": body.decode(),
+            "headers": json.loads(headers),
+            "article": int(article) if article else None,
+            "unit": int(unit) if unit else None,
+            "fragment_html": _text(fragment) or None,
+        }
+        return entry, self._result(values[6:])
+
+    def save_page(self, key, entry, seconds):
+        fields = {
+            "body": entry["body"].encode(),
+            "headers": json.dumps(entry["headers"]),
+            "article": "" if entry["article"] is None else entry["article"],
+            "unit": "" if entry["unit"] is None else entry["unit"],
+            "fragment": entry["fragment"] or "",
+        }
+        try:
+            pipe = self.client.pipeline(transaction=False)
+            pipe.hset(self.prefix + key, mapping=fields)
+            pipe.expire(self.prefix + key, seconds)
+            pipe.execute()
+        except self.redis_errors as exc:
+            log.warning("page cache unavailable: %s", exc)
+
+    def fragment(self, name):
+        try:
+            return _text(self.client.get(f"{self.prefix}frag:{name}"))
+        except self.redis_errors:
+            return None
+
+    def save_fragment(self, name, html, seconds):
+        try:
+            self.client.set(f"{self.prefix}frag:{name}", html.encode(), ex=seconds)
+        except self.redis_errors as exc:
+            log.warning("page cache unavailable: %s", exc)
 
     def online(self, scope, now=None):
         cutoff = (now or time.time()) - settings.COUNTER_ONLINE_WINDOW

@@ -8,13 +8,14 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagecache import ContentQuerySet
 from core.text import nfc, unique_slug
 from provinces.models import Unit
 
 from .sanitize import sanitize_html
 
 
-class SectionManager(models.Manager):
+class SectionManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -60,7 +61,10 @@ class Section(models.Model):
         return (self.slug,)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ContentQuerySet):
+    # Readers' views are counted with update(views=...): counting, not an edit.
+    counter_fields = frozenset({"views"})
+
     def published(self):
         """The one visibility rule: status published and publish time reached. Every
         public list, page, feed, sitemap, search and related block starts here."""
@@ -77,6 +81,19 @@ class ArticleQuerySet(models.QuerySet):
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+def latest_due_timestamp():
+    """When the most recently due published article went live (a part of the content
+    version, core.pagecache): it changes the moment a scheduled article's time comes,
+    so cached pages roll over with no cron job."""
+    latest = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return int(latest.timestamp()) if latest else 0
 
 
 class Article(models.Model):
@@ -231,6 +248,14 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title, max_length=120)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+            # The view count belongs to readers: counts flushed since this instance was
+            # read must not be written back over (an edit would lose them).
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "views"
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -263,7 +288,7 @@ class Article(models.Model):
         return "Hẹn giờ" if self.is_scheduled else self.get_status_display()
 
 
-class ArticleImageManager(models.Manager):
+class ArticleImageManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, article_slug, position):
         return self.get(article__slug=article_slug, position=position)
 
@@ -373,7 +398,7 @@ class ArticleImage(models.Model):
         return self.alt_text or self.caption or self.article.title
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(ContentQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 

@@ -74,7 +74,8 @@ MAX_TERMS = 10
 MAX_WORD_LENGTH = 60
 
 
-_FOLDED = {}  # code point → folded text, filled as characters are met
+# code point → folded text: ASCII capitals from the start, others filled as they are met
+_FOLDED = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
 def fold_text(value):
@@ -88,7 +89,9 @@ def fold_text(value):
     for char in set(text):
         if ord(char) > 127 and ord(char) not in _FOLDED:
             _FOLDED[ord(char)] = strip_accents(char).casefold()
-    return text.translate(_FOLDED).lower()
+    # No .lower() after the table: casefold() and lower() disagree on a few scripts
+    # (Cherokee capitals casefold to themselves).
+    return text.translate(_FOLDED)
 
 
 def words(value):

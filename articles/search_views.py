@@ -5,16 +5,15 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.cache import cache
 from django.shortcuts import render
 from django.views import View
 
+from core import pagecache
 from provinces.models import Unit
 
 from . import search
 from .models import Section
 
-CHOICES_CACHE_KEY = "search:choices:v1"
 CHOICES_TIMEOUT = 300
 EARLIEST = datetime.date(1930, 1, 1)  # the Party's founding: nothing older is published
 LATEST = datetime.date(2100, 12, 31)
@@ -27,41 +26,41 @@ def _by_name(choice):
 
 
 def filter_choices():
-    """Units and sections for the filters, cached (they change a few times a year).
+    """Units and sections for the filters, kept until the content changes (they change
+    a few times a year); built from the database when the cache is down."""
+    return pagecache.per_version("search:choices", _filter_choices, CHOICES_TIMEOUT)
 
-    Units: the central level, the 34 current units, then the pre-2025 units merged into
-    them. Each unit comes with the ids its filter covers (itself + merged units)."""
-    data = cache.get(CHOICES_CACHE_KEY)
-    if data is None:
-        units = list(Unit.objects.order_by("position", "name"))
-        sections = list(Section.objects.filter(is_active=True))
-        merged = {}
-        for unit in units:
-            if unit.merged_into_id:
-                merged.setdefault(unit.merged_into_id, []).append(unit.pk)
-        groups = {"central": [], "current": [], "merged": []}
-        unit_ids = {}
-        for unit in units:
-            if unit.is_central:
-                groups["central"].append((unit.slug, unit.name))
-            elif unit.merged_into_id:
-                groups["merged"].append((unit.slug, unit.name))
-            else:
-                groups["current"].append((unit.slug, unit.name))
-            unit_ids[unit.slug] = [unit.pk, *merged.get(unit.pk, [])]
-        data = {
-            "units": [
-                ("", "Tất cả"),
-                *groups["central"],
-                ("Tỉnh, thành phố", sorted(groups["current"], key=_by_name)),
-                ("Tỉnh đã sáp nhập (trước 1/7/2025)", sorted(groups["merged"], key=_by_name)),
-            ],
-            "unit_ids": unit_ids,
-            "sections": [("", "Tất cả")] + [(s.slug, s.name) for s in sections],
-            "section_ids": {s.slug: s.pk for s in sections},
-        }
-        cache.set(CHOICES_CACHE_KEY, data, CHOICES_TIMEOUT)
-    return data
+
+def _filter_choices():
+    """Units: the central level, the 34 current units, then the pre-2025 units merged
+    into them. Each unit comes with the ids its filter covers (itself + merged units)."""
+    units = list(Unit.objects.order_by("position", "name"))
+    sections = list(Section.objects.filter(is_active=True))
+    merged = {}
+    for unit in units:
+        if unit.merged_into_id:
+            merged.setdefault(unit.merged_into_id, []).append(unit.pk)
+    groups = {"central": [], "current": [], "merged": []}
+    unit_ids = {}
+    for unit in units:
+        if unit.is_central:
+            groups["central"].append((unit.slug, unit.name))
+        elif unit.merged_into_id:
+            groups["merged"].append((unit.slug, unit.name))
+        else:
+            groups["current"].append((unit.slug, unit.name))
+        unit_ids[unit.slug] = [unit.pk, *merged.get(unit.pk, [])]
+    return {
+        "units": [
+            ("", "Tất cả"),
+            *groups["central"],
+            ("Tỉnh, thành phố", sorted(groups["current"], key=_by_name)),
+            ("Tỉnh đã sáp nhập (trước 1/7/2025)", sorted(groups["merged"], key=_by_name)),
+        ],
+        "unit_ids": unit_ids,
+        "sections": [("", "Tất cả")] + [(s.slug, s.name) for s in sections],
+        "section_ids": {s.slug: s.pk for s in sections},
+    }
 
 
 class DateInput(forms.DateInput):

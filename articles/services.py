@@ -27,61 +27,6 @@ def is_crawler(request):
     return bool(_crawler.search(request.META.get("HTTP_USER_AGENT", "")))
 
 
-@dataclass
-class Tracking:
-    """What a page asks to be counted: the unit whose board it belongs to and, on an
-    article page, the article."""
-
-    unit_id: int | None = None
-    article_id: int | None = None
-
-
-def track_page(request, *, unit=None, article=None):
-    """Views call this to opt a page into counting (done after the response)."""
-    unit_id = None
-    if unit is not None:
-        # Visits belong to the board that looks after the unit today.
-        unit_id = unit.merged_into_id or unit.pk
-    request.tracking = Tracking(unit_id=unit_id, article_id=article.pk if article else None)
-
-
-def track_now(request):
-    """Count this request's page now, before its answer is built (a cached article page
-    reads the pending views in the same round trip). Returns (counted, pending views of
-    the article after this request, the store's flush generation or None), or None when
-    the request is not counted at all."""
-    tracking, request.tracking = request.tracking, None  # the middleware will not count again
-    if request.method != "GET" or is_crawler(request):
-        return None
-    scopes = [SITE] if tracking.unit_id is None else [SITE, scope_for_unit(tracking.unit_id)]
-    store = get_store()
-    counted, _ = store.track(
-        visitor=request.visitor_id,
-        member=request.user.is_authenticated,
-        scopes=scopes,
-        article_id=tracking.article_id,
-        ip=security.client_ip(request),
-    )
-    return counted, store.last_article_pending, store.last_flush_generation
-
-
-def track(*, request, response):
-    """Count a page that opted in: not HEAD, not an error, not a known crawler."""
-    tracking = request.tracking
-    if request.method != "GET" or response.status_code != 200 or is_crawler(request):
-        return None
-    scopes = [SITE]
-    if tracking.unit_id is not None:
-        scopes.append(scope_for_unit(tracking.unit_id))
-    return get_store().track(
-        visitor=request.visitor_id,
-        member=request.user.is_authenticated,
-        scopes=scopes,
-        article_id=tracking.article_id,
-        ip=security.client_ip(request),
-    )
-
-
 def displayed_views(articles):
     """{article id: stored + pending views} for the articles given."""
     articles = list(articles)

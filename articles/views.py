@@ -1,19 +1,14 @@
 """The reader site: home, units, sections, articles (with comments)."""
 
-import re
-
 from django.conf import settings
 from django.contrib import messages
-from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import safecache
-from core.pagecache import CachedPageMixin
+from core import pagecache
 from core.pagination import NumberedPaginationMixin
 from directives.models import Directive
 from provinces import access
@@ -22,13 +17,9 @@ from provinces.models import Unit
 from . import services
 from .forms import CommentForm
 from .models import Article, Section
+from .pages import ReaderPage, ReaderPageMixin, holder_id
 
 LIST_PAGE_SIZE = 20
-UNITS_CACHE_KEY = "home:units:v1"
-
-
-def so(number):
-    return f"{number:,}".replace(",", ".")
 
 
 def published_list():
@@ -54,11 +45,11 @@ class ViewsMixin:
 
 
 def current_units_with_history():
-    """The 34 current units, each with the pre-2025 units merged into it (cached: the
-    map changes by decree, not by request)."""
-    units = safecache.get(UNITS_CACHE_KEY)
-    if units is None:
-        units = [
+    """The 34 current units, each with the pre-2025 units merged into it, kept until the
+    content changes (the map changes by decree, not by request)."""
+    return pagecache.per_version(
+        "home:units",
+        lambda: [
             {
                 "name": u.name,
                 "full_name": u.full_name,
@@ -70,17 +61,12 @@ def current_units_with_history():
             for u in Unit.objects.current().prefetch_related(
                 Prefetch("merged_units", queryset=Unit.objects.order_by("name"))
             )
-        ]
-        safecache.set(UNITS_CACHE_KEY, units, 3600)
-    return units
+        ],
+    )
 
 
-class HomeView(CachedPageMixin, ViewsMixin, TemplateView):
+class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
     template_name = "articles/home.html"
-
-    def get(self, request, *args, **kwargs):
-        services.track_page(request)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         latest = list(published_list()[:12])
@@ -99,7 +85,7 @@ class HomeView(CachedPageMixin, ViewsMixin, TemplateView):
         )
 
 
-class UnitView(CachedPageMixin, NumberedPaginationMixin, ListView):
+class UnitView(ReaderPageMixin, NumberedPaginationMixin, ListView):
     """A unit's articles, newest first. A current unit also lists the articles of the
     pre-2025 units merged into it; a pre-2025 unit's page says where it went."""
 
@@ -116,8 +102,10 @@ class UnitView(CachedPageMixin, NumberedPaginationMixin, ListView):
             if renamed is None:
                 raise Http404("Không có tỉnh, thành phố này.")
             return redirect(renamed, permanent=True)
-        services.track_page(request, unit=self.unit)
         return super().get(request, *args, **kwargs)
+
+    def reader_page(self):
+        return ReaderPage(unit_id=holder_id(self.unit))
 
     def get_queryset(self):
         return published_list().of_unit(self.unit)
@@ -135,7 +123,7 @@ class UnitView(CachedPageMixin, NumberedPaginationMixin, ListView):
         return context
 
 
-class SectionView(CachedPageMixin, NumberedPaginationMixin, ListView):
+class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
     template_name = "articles/section.html"
     context_object_name = "articles"
     paginate_by = LIST_PAGE_SIZE
@@ -144,8 +132,10 @@ class SectionView(CachedPageMixin, NumberedPaginationMixin, ListView):
         self.section = get_object_or_404(
             Section.objects.select_related("unit"), slug=kwargs["slug"]
         )
-        services.track_page(request, unit=self.section.unit)
         return super().get(request, *args, **kwargs)
+
+    def reader_page(self):
+        return ReaderPage(unit_id=holder_id(self.section.unit))
 
     def get_queryset(self):
         return published_list().filter(section=self.section)
@@ -161,77 +151,31 @@ class SectionView(CachedPageMixin, NumberedPaginationMixin, ListView):
 RELATED_COUNT = 5
 
 
-def stored_views(article_id, generation=None):
-    """The stored view count of one article, None if there is no such article.
-
-    Stored counts change only when a batch of buffered views is applied, which bumps
-    the counter store's flush generation; a count read under the current ``generation``
-    is reused by this process until the next one, so a busy article page needs no query
-    at all. Plain SQL otherwise: building it through the ORM costs as much as running it.
-    """
-    if generation is not None:
-        known = _stored.get(article_id)
-        if known is not None and known[0] == generation:
-            return known[1]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT views FROM {Article._meta.db_table} WHERE id = %s", [article_id])  # noqa: S608 - table name from the model
-        row = cursor.fetchone()
-    if row is None:
-        _stored.pop(article_id, None)
-        return None
-    if generation is not None:
-        if len(_stored) >= STORED_VIEWS_KEPT:
-            _stored.clear()
-        _stored[article_id] = (generation, row[0])
-    return row[0]
-
-
-#: article id -> (flush generation, stored views), this process's (see stored_views).
-_stored = {}
-STORED_VIEWS_KEPT = 20_000
-
-
-_VIEWS_HOLE = re.compile(r'(<span class="views">Số lần xem: )[\d.]+(</span>)')
-_CSRF_HOLE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-
-
-class ArticleDetailView(CachedPageMixin, ViewsMixin, DetailView):
+class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
     """A published article; editors of its board may also open it unpublished (a
-    preview, shown with a "Bản nháp" banner, never counted). Anyone else gets 404.
-    POST adds a reader's comment, held for moderation.
+    preview, shown with a "Bản nháp" banner, never counted or cached). Anyone else gets
+    404. POST adds a reader's comment, held for moderation.
 
     Readers are served a cached copy (until the next edit anywhere) in which the view
-    count and the CSRF token are refilled on every request."""
+    count, the CSRF token and the visit statistics are refilled on every request
+    (articles.pages)."""
 
     context_object_name = "article"
     cache_params = ()
 
-    @property
-    def cache_seconds(self):
-        return settings.PAGE_CACHE_ARTICLE_SECONDS
-
-    def refill(self, request, html, meta):
-        article_id = meta["article_id"]
-        # The figure shown is the count before this reader's view, as on a fresh render:
-        # the counting call returns the pending views, this one included when it counted.
-        counted = services.track_now(request)
-        if counted is None:  # not counted (a crawler, HEAD): read what is pending
-            pending = services.get_store().pending_views([article_id]).get(article_id, 0)
-            generation = None
-        else:
-            new_view, pending, generation = counted
-            pending -= 1 if new_view and pending else 0
-        stored = stored_views(article_id, generation)
-        if stored is None:  # deleted since it was cached
-            raise Http404("Không tìm thấy bài viết.")
-        shown = so(stored + pending)
-        token = get_token(request)
-        html = _VIEWS_HOLE.sub(lambda m: f"{m[1]}{shown}{m[2]}", html, count=1)
-        return _CSRF_HOLE.sub(lambda m: f"{m[1]}{token}{m[2]}", html)
+    def reader_page(self):
+        if self.is_preview:
+            return None
+        return ReaderPage(
+            unit_id=holder_id(self.object.unit),
+            article_id=self.object.pk,
+            seconds=settings.PAGE_CACHE_ARTICLE_SECONDS,
+            live_stats=True,
+        )
 
     def get_queryset(self):
         return Article.objects.select_related(
-            "unit__board", "unit__merged_into", "section"
+            "unit__board", "unit__merged_into__board", "section"
         ).prefetch_related("images", "directives")
 
     def get_object(self, queryset=None):
@@ -240,12 +184,6 @@ class ArticleDetailView(CachedPageMixin, ViewsMixin, DetailView):
         if self.is_preview and not access.can_preview(self.request.user, article):
             raise Http404("Không tìm thấy bài viết.")
         return article
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if not self.is_preview:
-            services.track_page(request, unit=self.object.unit, article=self.object)
-        return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -306,5 +244,6 @@ class ArticleDetailView(CachedPageMixin, ViewsMixin, DetailView):
             comment_form=kwargs.get("comment_form") or CommentForm(),
             board=getattr(article.unit, "board", None),
             lead_image=images[0] if images else None,
+            stats=services.visit_stats(unit=article.unit) if not self.is_preview else None,
         )
         return context

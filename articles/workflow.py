@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit, pagecache
+from core import audit
 from provinces import access
 
 from .models import Article, ArticleEvent
@@ -79,6 +79,9 @@ def _move(*, article, by, step, action, note="", publish_at=None):
         fields = {"status": target, "updated_at": timezone.now()}
         if publish_at is not None:
             fields["published_at"] = publish_at
+        # A ContentQuerySet update: readers learn of the step when this transaction
+        # commits (a new content version, core.pagecache), and the article page's hit
+        # path checks the article is still public (articles.views.article_state).
         Article.objects.filter(pk=locked.pk).update(**fields)
         for name, value in fields.items():
             setattr(article, name, value)
@@ -168,14 +171,11 @@ def moderate_comments(*, comments, status, by):
     changing = list(scoped.exclude(status=status).select_related("article"))
     if not changing:
         return 0
-    was_public = any(c.status == Comment.Status.APPROVED for c in changing)
+    # Readers learn of it through the update itself: a ContentQuerySet update starts a
+    # new content version when the transaction commits (core.pagecache).
     count = Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
         status=status, moderated_by=by, moderated_at=timezone.now()
     )
-    # A queryset update sends no signals: say here what changed. Approved comments show
-    # on article pages, so cached pages must be rendered afresh.
-    if status == Comment.Status.APPROVED or was_public:
-        pagecache.bump()
     for comment in changing:
         audit.record(
             audit.AuditEvent.Action.MODERATION,

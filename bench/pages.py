@@ -5,14 +5,27 @@
     .venv/bin/python bench/pages.py                       # run against the bench DB as it is
     .venv/bin/python bench/pages.py --hot                 # also: 64 clients on one article for 30 s
 
-It starts gunicorn (2 sync workers by default) with bench/settings.py, then runs wrk from
-a second process against each page in interleaved rounds (every page once per round, so
-a machine that slows down slows all pages alike): the home page, the largest unit's page
-1 and a deep page (page 500 or its last), an article page (views counted: wrk sends no
-cookie, so every request is a new reader), a directive page, search, the staff report
-(signed in), and the floor: a minimal Django view doing one counter UPDATE. It prints
-requests/s, median and p99 latency and each page's ratio to the floor, and writes the
-results as JSON under bench/results/.
+It starts two gunicorns with the same settings (2 sync workers by default), both up for
+the whole run: the site with bench/settings.py on --port, and the plain floor on
+--floor-port: bench/floor/, a Django project of its own as `django-admin startproject`
+makes it (its default middleware, same Django, same PostgreSQL database, debug off) with
+two views, `plain-update` (/update/<id>/: one `UPDATE articles_article SET views =
+views + 1` through connection.cursor()) and `plain-nodb` (/plain/: no database at all).
+Then it runs wrk from a second process against each page in interleaved rounds (every
+page once per round, so a machine that slows down slows all pages alike): the two plain
+floor views, the in-site floor (/__floor__/<id>/ in bench/urls.py: the same one UPDATE
+behind the site's own middleware, so its gap to plain-update is what that middleware
+costs), the home page, the largest unit's page 1 and a deep page (page 500 or its
+last), an article page (views counted: wrk sends no cookie, so every request is a new
+reader), a directive page, search and the staff report (signed in).
+
+It prints requests/s, median and p99 latency and each page's ratio to plain-update,
+to plain-nodb and to the in-site floor, then the targets with PASS/FAIL (on 2 sync
+workers, wrk -c 16, with Redis): the counted article page >= 1.5x plain-update and
+>= 0.4x plain-nodb; home, unit (page 1 and the deep page) and directive pages >= 1.5x
+plain-update. Everything, ratios and verdicts too, is written as JSON under
+bench/results/ (per page: "x_plain_update", "x_plain_nodb", and "ratio" to the in-site
+floor as in earlier results; "floor" and "checks" at the top level).
 
 Needs: PostgreSQL (--db), wrk (apt-get install wrk), optionally Redis (--redis).
 """
@@ -27,12 +40,26 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+FLOOR_DIR = ROOT / "bench" / "floor"  # the plain floor's own Django project
+PLAIN_UPDATE = "plain-update"
+PLAIN_NODB = "plain-nodb"
+SITE_FLOOR = "floor (1 UPDATE)"
+# (page, floor it is divided by, minimum ratio): the issue's targets.
+CHECKS = [
+    ("article (counted)", PLAIN_UPDATE, 1.5),
+    ("article (counted)", PLAIN_NODB, 0.4),
+    ("home", PLAIN_UPDATE, 1.5),
+    ("unit page 1", PLAIN_UPDATE, 1.5),
+    ("unit page N", PLAIN_UPDATE, 1.5),  # the deep page: named after its number in run()
+    ("directive", PLAIN_UPDATE, 1.5),
+]
 
 
 def sh(*cmd, env=None, check=True, capture=False):
@@ -116,12 +143,37 @@ print(json.dumps({
     return json.loads(django_shell(args, code))
 
 
+def floor_env(args):
+    """The plain floor's environment: the benchmark's database, its own settings."""
+    env = dict(os.environ)
+    env.update(DJANGO_SETTINGS_MODULE="floor.settings", DATABASE_URL=args.db)
+    return env
+
+
 def start_server(args, access_log=None):
+    """The site under gunicorn on --port."""
+    return gunicorn(args, "config.wsgi:application", args.port, ROOT, bench_env(args), access_log)
+
+
+def start_floor(args):
+    """The plain floor project (bench/floor/) under the same gunicorn settings on
+    --floor-port."""
+    return gunicorn(args, "floor.wsgi:application", args.floor_port, FLOOR_DIR, floor_env(args))
+
+
+def probe_path(args, port):
+    """A cheap URL each server answers with 200: to wait for it to start and drain."""
+    return "/plain/" if port == args.floor_port else "/robots.txt"
+
+
+def gunicorn(args, app, port, cwd, env, access_log=None):
     cmd = [
         str(Path(PY).parent / "gunicorn"),
-        "config.wsgi:application",
+        app,
+        "--chdir",
+        str(cwd),
         "--bind",
-        f"127.0.0.1:{args.port}",
+        f"127.0.0.1:{port}",
         "--workers",
         str(args.workers),
         "--worker-class",
@@ -135,15 +187,15 @@ def start_server(args, access_log=None):
         cmd += ["--threads", str(args.threads)]
     if access_log:
         cmd += ["--access-logfile", str(access_log), "--access-logformat", '%(s)s "%(r)s"']
-    server = subprocess.Popen(cmd, cwd=ROOT, env=bench_env(args), start_new_session=True)
+    server = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True)
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/robots.txt", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{probe_path(args, port)}", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    stop_server(server)
+    raise SystemExit(f"gunicorn did not start: {app} on port {port}")
 
 
 def stop_server(server):
@@ -165,11 +217,12 @@ def _ms(text):
     return float(m[1]) * UNITS[m[2]]
 
 
-def drain(url):
+def drain(args, url):
     """Wait until the server has answered what wrk left queued (sync workers go on with
     accepted requests after wrk stops), so the next page starts on an idle server."""
-    base = url.split("/", 3)
-    urllib.request.urlopen(f"{base[0]}//{base[2]}/robots.txt", timeout=300).read()
+    parts = urllib.parse.urlsplit(url)
+    probe = probe_path(args, parts.port)
+    urllib.request.urlopen(f"{parts.scheme}://{parts.netloc}{probe}", timeout=300).read()
 
 
 def wrk(args, url, duration, connections, headers=(), threads=2):
@@ -188,7 +241,7 @@ def wrk(args, url, duration, connections, headers=(), threads=2):
     for header in headers:
         cmd += ["-H", header]
     out = sh(*cmd, url, capture=True).stdout
-    drain(url)
+    drain(args, url)
     if "Requests/sec" not in out or "50%" not in out or " 0 requests in" in out:
         raise SystemExit(f"wrk gave no result for {url}:\n{out}")
     result = {
@@ -209,8 +262,11 @@ def wrk(args, url, duration, connections, headers=(), threads=2):
 def run(args):
     t = targets(args)
     base = f"http://127.0.0.1:{args.port}"
+    plain = f"http://127.0.0.1:{args.floor_port}"
     pages = {
-        "floor (1 UPDATE)": (f"{base}/__floor__/{t['floor_id']}/", ()),
+        PLAIN_UPDATE: (f"{plain}/update/{t['floor_id']}/", ()),
+        PLAIN_NODB: (f"{plain}/plain/", ()),
+        SITE_FLOOR: (f"{base}/__floor__/{t['floor_id']}/", ()),
         "home": (f"{base}/", ()),
         "unit page 1": (f"{base}{t['unit']}", ()),
         f"unit page {t['deep_page']}": (f"{base}{t['unit']}?page={t['deep_page']}", ()),
@@ -220,6 +276,11 @@ def run(args):
         "staff report": (f"{base}/bao-cao/", (f"Cookie: sessionid={t['session']}",)),
     }
     server = start_server(args)
+    try:
+        floor_server = start_floor(args)
+    except BaseException:
+        stop_server(server)
+        raise
     try:
         available = {}
         for name, (url, headers) in pages.items():
@@ -231,6 +292,9 @@ def run(args):
                 continue
             if status == 200:
                 available[name] = (url, headers)
+        for name in (PLAIN_UPDATE, PLAIN_NODB):
+            if name not in available:
+                raise SystemExit(f"the plain floor does not answer {pages[name][0]}")
         rounds = {name: [] for name in available}
         for r in range(args.rounds):
             for name, (url, headers) in available.items():
@@ -245,7 +309,12 @@ def run(args):
                 latency[name] = wrk(args, url, args.duration * args.rounds, 1, headers, threads=1)
     finally:
         stop_server(server)
-    floor = statistics.median(x["rps"] for x in rounds["floor (1 UPDATE)"])
+        stop_server(floor_server)
+    floors = {
+        name: statistics.median(x["rps"] for x in rounds[name])
+        for name in (PLAIN_UPDATE, PLAIN_NODB, SITE_FLOOR)
+        if name in rounds
+    }
     single = [
         {
             "page": name,
@@ -255,6 +324,10 @@ def run(args):
         }
         for name, r in latency.items()
     ]
+
+    def ratio(rps, floor):
+        return round(rps / floors[floor], 2) if floors.get(floor) else None
+
     rows = []
     for name, runs in rounds.items():
         rps = statistics.median(x["rps"] for x in runs)
@@ -264,11 +337,33 @@ def run(args):
                 "rps": round(rps, 1),
                 "p50_ms": round(statistics.median(x["p50"] for x in runs), 2),
                 "p99_ms": round(statistics.median(x["p99"] for x in runs), 2),
-                "ratio": round(rps / floor, 2) if floor else None,
+                "x_plain_update": ratio(rps, PLAIN_UPDATE),
+                "x_plain_nodb": ratio(rps, PLAIN_NODB),
+                "ratio": ratio(rps, SITE_FLOOR),  # to the in-site floor, as before
                 "errors": sum(x["errors"] for x in runs),
             }
         )
-    return t, rows, single
+    deep = f"unit page {t['deep_page']}"
+    checks = []
+    for page, floor, minimum in CHECKS:
+        page = deep if page == "unit page N" else page
+        runs = rounds.get(page)
+        got = statistics.median(x["rps"] for x in runs) / floors[floor] if runs else None
+        checks.append(
+            {
+                "page": page,
+                "against": floor,
+                "target": minimum,
+                "ratio": None if got is None else round(got, 2),
+                # Judged on the unrounded ratio; a page that answered with errors under
+                # load (or was skipped) has no valid figure.
+                "pass": bool(
+                    got is not None and got >= minimum and not any(x["errors"] for x in runs)
+                ),
+            }
+        )
+    floor_figures = {name: round(rps, 1) for name, rps in floors.items()}
+    return t, rows, single, floor_figures, checks
 
 
 def hot(args):
@@ -324,7 +419,10 @@ def main():
     parser.add_argument(
         "--setup", type=int, metavar="N", help="recreate the database with N articles first"
     )
-    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--port", type=int, default=8099, help="the site's gunicorn")
+    parser.add_argument(
+        "--floor-port", type=int, default=8098, help="the plain floor's gunicorn (bench/floor/)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=4)
@@ -344,17 +442,41 @@ def main():
         import redis
 
         redis.Redis.from_url(args.redis).flushdb()
-    t, rows, single = run(args)
+    t, rows, single, floors, checks = run(args)
     print(
         f"\n{t['total']:,} published articles; largest unit {t['unit']} has {t['unit_articles']:,} ({t['pages']} pages)"
     )
     print(
         f"gunicorn {args.workers} {args.worker_class} workers, wrk -c {args.connections}, {args.rounds} rounds x {args.duration}s, Redis: {bool(args.redis)}"
     )
-    print(f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x floor':>9}{'errors':>8}")
+    print(
+        f"plain floor: bench/floor/ on port {args.floor_port}, same gunicorn settings; "
+        f"x plain-upd / x plain-nodb / x site floor: req/s divided by {PLAIN_UPDATE}, "
+        f"{PLAIN_NODB}, {SITE_FLOOR!r}"
+    )
+    print(
+        f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'x plain-upd':>13}{'x plain-nodb':>14}{'x site floor':>14}{'errors':>8}"
+    )
+
+    def fmt(value):
+        return "-" if value is None else value
+
     for r in rows:
         print(
-            f"{r['page']:<22}{r['rps']:>9}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['ratio']:>9}{r['errors']:>8}"
+            f"{r['page']:<22}{r['rps']:>9}{r['p50_ms']:>9}{r['p99_ms']:>9}"
+            f"{fmt(r['x_plain_update']):>13}{fmt(r['x_plain_nodb']):>14}"
+            f"{fmt(r['ratio']):>14}{r['errors']:>8}"
+        )
+    print("\ntargets (the issue's: 2 sync workers, wrk -c 16, with Redis):")
+    as_in_issue = (args.workers, args.worker_class, args.connections) == (2, "sync", 16)
+    if not (as_in_issue and args.redis):
+        print("   NOTE: this run's settings differ, so the verdicts below are indicative only")
+    print(f"{'page':<22}{'against':>14}{'ratio':>9}{'target':>9}  result")
+    for c in checks:
+        print(
+            f"{c['page']:<22}{c['against']:>14}{fmt(c['ratio']):>9}{'>= ' + str(c['target']):>9}"
+            f"  {'PASS' if c['pass'] else 'FAIL'}"
         )
     if single:
         print("\none client at a time (latency targets):")
@@ -367,6 +489,8 @@ def main():
         "args": vars(args),
         "targets": t,
         "pages": rows,
+        "floor": floors,
+        "checks": checks,
         "single_client": single,
     }
     if args.hot:

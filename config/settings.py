@@ -117,6 +117,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: serves and counts readers' cached pages before the rest runs (the
+    # headers the rest sets are kept with each cached copy); see articles/pages.py.
+    "articles.middleware.ReaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -128,7 +131,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "articles.middleware.VisitorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,11 +175,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "core.cache.RedisCache",  # Django's, reusing its clients
+            # django-redis: one client per process over its connection pool, and cache
+            # failures handled in one place: with IGNORE_EXCEPTIONS a Redis outage reads
+            # as a miss (logged), so every page is built from the database instead.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "tgcms"),
             "TIMEOUT": 300,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
 else:
@@ -207,10 +216,14 @@ COUNTER_CRAWLER_PATTERN = os.environ.get(
     r"|headless|phantomjs|lighthouse|pingdom|uptime|monitor|curl/|wget/|python-requests"
     r"|python-urllib|go-http-client|okhttp|java/|libwww|httpclient|scrapy|feedfetcher|mediapartners",
 )
-# Obvious floods are served but not counted: more article requests per minute than this
-# from one address (offices share one) or one reader (cookie). 0 turns a limit off.
+# Obvious floods are served but not counted (no view, visit or online-now): more counted
+# page requests a minute than this from one address (offices share one) or one reader
+# (cookie). 0 turns a limit off.
 COUNTER_FLOOD_PER_ADDRESS = int(os.environ.get("DJANGO_COUNTER_FLOOD_PER_ADDRESS", "300"))
 COUNTER_FLOOD_PER_READER = int(os.environ.get("DJANGO_COUNTER_FLOOD_PER_READER", "60"))
+# The limits above count counted page requests (views, visits and online-now alike) in
+# a sliding window of this many seconds.
+COUNTER_FLOOD_WINDOW = int(os.environ.get("DJANGO_COUNTER_FLOOD_WINDOW", "60"))
 VISITOR_COOKIE = "tgv"
 # Reader comments: at most N per visitor (and per address) in M seconds.
 COMMENT_RATE_LIMIT = (
@@ -355,6 +368,8 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = True
 
 # --- Logging ---------------------------------------------------------------------------
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self):
-        from . import audit, pagecache
+        from . import audit
 
-        pagecache.connect_signals()
         audit.connect()

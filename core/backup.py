@@ -20,7 +20,6 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -183,14 +182,12 @@ def restore(path, *, stdout=None):
                 shutil.rmtree(media)
             shutil.copytree(tmp / "media", media)
     connection.close()
-    # Cached pages, counts and menus describe the data that was replaced. (Not
-    # cache.clear(): counts still buffered in Redis are real views and must survive.)
-    from articles.context_processors import NAV_CACHE_KEY
-    from articles.views import UNITS_CACHE_KEY
+    # Cached pages, counts and menus describe the data that was replaced: a new content
+    # version ends them all. (Not cache.clear(): counts still buffered in Redis are real
+    # views and must survive.)
     from core import pagecache
 
-    pagecache.bump()
-    cache.delete_many([NAV_CACHE_KEY, UNITS_CACHE_KEY])
+    pagecache.content_changed()
     counts = row_counts()
     if counts != manifest["rows"]:
         raise BackupError(

@@ -1,38 +1,16 @@
-"""Django's Redis cache, reusing its client objects.
+"""A stampede guard over Django's cache.
 
-Django's RedisCacheClient builds a new ``redis.Redis`` for every cache call; building one
-copies redis-py's table of ~170 response callbacks, which costs more than the round trip
-itself on a cached page (about 0.2 ms). A client is thread-safe over its connection pool,
-so one per pool is enough.
+The cache itself is django-redis in production (failures read as misses there, see
+config/settings.py) and the local-memory cache on a laptop. django-redis has a
+``cache.lock()``, but the local-memory cache has none; the guard below needs only
+``add()``, which both have and which is atomic in both.
 """
 
 import logging
 import os
 import time
 
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient
-
 log = logging.getLogger(__name__)
-
-
-class ReusingRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
-class RedisCache(DjangoRedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
 
 
 def get_or_compute(key, compute, timeout, *, wait=20.0, poll=0.05, cache=None):
@@ -44,13 +22,15 @@ def get_or_compute(key, compute, timeout, *, wait=20.0, poll=0.05, cache=None):
     cache is down, everyone computes uncached."""
     if cache is None:
         from django.core.cache import cache
+    lock = f"{key}:computing"
     try:
         value = cache.get(key)
         if value is not None:
             return value
-        lock = f"{key}:computing"
         deadline = time.monotonic() + wait
-        while not cache.add(lock, os.getpid(), timeout=int(wait) + 30):
+        while not (added := cache.add(lock, os.getpid(), timeout=int(wait) + 30)):
+            if added is None:  # django-redis ignoring an outage: no lock to be had
+                return compute()
             if time.monotonic() > deadline:
                 log.warning("Gave up waiting for %s: computing it here", key)
                 return compute()

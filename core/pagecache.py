@@ -1,16 +1,25 @@
-"""Whole-page caching for anonymous readers, invalidated by a content version.
+"""The content version: when readers may see something else, cached pages end.
 
-A rendered public page is cached under a key that includes the *content version*, a
-number bumped whenever an editor saves or deletes content (articles, images, comments,
-sections, units, boards, directives, meetings): after a publish or an edit, every page
-is rendered afresh. The version also carries the time the latest due article went live,
-so it rolls over by itself when a scheduled article's time comes: no cron job.
+A rendered public page is cached under a key that holds the *content version*. One
+function, ``content_changed()``, starts a new version, and every path that changes what
+a reader may see goes through it:
 
-What differs per request is not frozen into the cache:
-- the article page's view count and CSRF token are refilled on every hit (see
-  ``ArticleDetailView``);
-- list pages (which show visit statistics and counts) live ``PAGE_CACHE_LIST_SECONDS``.
-Signed-in users, requests carrying messages, and anything but GET/HEAD bypass the cache.
+- saves, deletes and many-to-many changes of the models apps register with ``watch()``
+  (in their ``AppConfig.ready()``), by signal;
+- ``update()``, ``bulk_update()`` and ``bulk_create()`` on those models' querysets
+  (``ContentQuerySet``), which send no signals;
+- raw SQL and management commands, by calling ``content_changed()`` themselves.
+
+The new version starts *after the transaction commits* (``transaction.on_commit``): a
+reader arriving between the change and the commit would otherwise render the old rows
+and cache them under the new version. Each process reads the version at most once a
+second, so a change reaches every reader within a second of its commit.
+
+The version also carries parts apps register with ``register_version_part()`` (the
+articles app: the time the latest due article went live), so it rolls over by itself
+when a scheduled article's time comes: no cron job.
+
+This module is the floor of the project: it imports no app.
 """
 
 import hashlib
@@ -20,9 +29,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.utils import timezone
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .cache import get_or_compute
 
@@ -31,6 +39,14 @@ log = logging.getLogger(__name__)
 VERSION_KEY = "content:version"
 _memo = {"version": None, "checked": 0.0}
 _memo_lock = threading.Lock()
+_version_parts = []
+
+
+def register_version_part(part):
+    """``part()`` returns something whose change must end every cached page (read once a
+    second per process, with the edit counter)."""
+    if part not in _version_parts:
+        _version_parts.append(part)
 
 
 def _read_counter():
@@ -42,31 +58,18 @@ def _read_counter():
     return counter
 
 
-def _latest_due():
-    """When the most recently due published article went live. It changes the moment
-    a scheduled article's time comes, so cached pages roll over with no cron job."""
-    from articles.models import Article
-
-    latest = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-        .order_by("-published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return int(latest.timestamp()) if latest else 0
-
-
 def content_version():
-    """The current content version: an edit counter bumped by every save, plus the time
-    the latest due article went live. Read at most once a second per process (an edit or
-    a scheduled publication reaches every process within a second); None when the cache
-    is unavailable (pages are then rendered uncached)."""
+    """The current content version, read at most once a second per process; None when
+    the cache is unavailable (pages are then rendered uncached)."""
     now = time.time()
     with _memo_lock:
         if _memo["version"] is not None and now - _memo["checked"] < 1.0:
             return _memo["version"]
     try:
-        version = f"{_read_counter()}-{_latest_due()}"
+        counter = _read_counter()
+        if counter is None:  # the cache answers nothing: it is down
+            return None
+        version = "-".join(str(part) for part in [counter, *(p() for p in _version_parts)])
     except Exception:
         log.warning("content version unavailable", exc_info=True)
         return None
@@ -75,16 +78,23 @@ def content_version():
     return version
 
 
-def bump(*args, **kwargs):
-    """Start a new content version (signal receiver and plain function)."""
+def content_changed(*, using=None):
+    """Readers may now see something else: start a new content version as soon as the
+    current transaction commits (at once outside a transaction). Safe to call many
+    times in one transaction: each commit starts one version per call, which costs an
+    INCR."""
+    transaction.on_commit(_bump, using=using, robust=True)
+
+
+def _bump():
     try:
         try:
             cache.incr(VERSION_KEY)
-        except ValueError:
+        except ValueError:  # no version yet (a fresh cache): start one
             cache.add(VERSION_KEY, int(time.time() * 1000))
             cache.incr(VERSION_KEY)
     except Exception:
-        log.warning("could not bump the content version", exc_info=True)
+        log.warning("could not start a new content version", exc_info=True)
     forget_memo()
 
 
@@ -95,29 +105,29 @@ def forget_memo():
 
 
 def cacheable(request):
+    """May this request be answered from (and fill) the page cache? Anonymous GET/HEAD
+    only: a session cookie (editors previewing, staff) or pending messages bypass it."""
     if not settings.PAGE_CACHE_ENABLED or request.method not in {"GET", "HEAD"}:
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        # Possibly signed in (editors previewing, staff): always rendered fresh.
-        return False
-    return "messages" not in request.COOKIES
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
 def request_digest(request, params, extra=""):
-    """The path and the query parameters ``params`` (others are ignored, so random
-    parameters cannot fill the cache), as a short digest."""
+    """The host, the path and the query parameters ``params`` (others are ignored, so
+    random parameters cannot fill the cache), as a short digest."""
     query = "&".join(f"{p}={request.GET.get(p, '')[:100]}" for p in params if p in request.GET)
-    raw = f"{request.path}?{query}|{extra}"
+    raw = f"{request.get_host()}{request.path}?{query}|{extra}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def page_key(request, params, extra=""):
-    """A cache key for this page: the path, the query parameters the view reads and the
-    content version."""
+def page_key(request, params):
+    """The cache key of this page for this content version, or None when the cache is
+    unavailable."""
     version = content_version()
     if version is None:
         return None
-    return f"page:{version}:{request_digest(request, params, extra)}"
+    return f"page:{version}:{request_digest(request, params)}"
 
 
 def per_version(key, compute, timeout=3600):
@@ -130,80 +140,72 @@ def per_version(key, compute, timeout=3600):
     return get_or_compute(f"{key}:{version}", compute, timeout)
 
 
-class CachedPageMixin:
-    """For public views: serve anonymous readers a cached copy of the page.
+# --- What starts a new version ---------------------------------------------------------
 
-    ``cache_params``: the query parameters the page depends on. ``cache_seconds``: how
-    long a copy lives (the content version ends it sooner). On a hit the view's
-    ``cached_hit(request, meta)`` runs (count the visit, refill holes) instead of the view.
-    """
 
-    cache_params = ("page",)
-    cache_seconds = None  # default: settings.PAGE_CACHE_LIST_SECONDS
+class ContentQuerySet(models.QuerySet):
+    """Writes that send no signal still start a new content version (on commit).
 
-    def dispatch(self, request, *args, **kwargs):
-        key = page_key(request, self.cache_params) if cacheable(request) else None
-        if key is None:
-            return super().dispatch(request, *args, **kwargs)
-        try:
-            entry = cache.get(key)
-        except Exception:
-            log.warning("page cache unavailable", exc_info=True)
-            return super().dispatch(request, *args, **kwargs)
-        if entry is not None:
-            return self.cached_hit(request, entry)
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200 and hasattr(response, "render"):
-            response.render()
-            entry = {
-                "html": response.content.decode(),
-                "content_type": response.get("Content-Type"),
-                "meta": self.cache_meta(),
-            }
-            try:
-                cache.set(key, entry, self.cache_seconds or settings.PAGE_CACHE_LIST_SECONDS)
-            except Exception:
-                log.warning("page cache unavailable", exc_info=True)
-        return response
+    ``counter_fields``: columns readers' own requests change (view counts); an
+    ``update()`` of those alone is counting, not an edit, and leaves cached pages be:
+    the pages refill those figures on every hit."""
 
-    def cache_meta(self):
-        """What a cache hit needs to count the visit; views add what they refill."""
-        tracking = getattr(self.request, "tracking", None)
-        return {
-            "unit_id": tracking.unit_id if tracking else None,
-            "article_id": tracking.article_id if tracking else None,
-        }
+    counter_fields = frozenset()
 
-    def cached_hit(self, request, entry):
-        from articles.services import Tracking
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows and not set(kwargs) <= self.counter_fields:
+            content_changed(using=self.db)
+        return rows
 
-        meta = entry["meta"]
-        request.tracking = Tracking(unit_id=meta["unit_id"], article_id=meta["article_id"])
-        response = HttpResponse(
-            self.refill(request, entry["html"], meta), content_type=entry["content_type"]
+    update.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        rows = super().bulk_update(objs, fields, batch_size=batch_size)
+        if rows and not set(fields) <= self.counter_fields:
+            content_changed(using=self.db)
+        return rows
+
+    bulk_update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            content_changed(using=self.db)
+        return created
+
+    bulk_create.alters_data = True
+
+
+def watch(model, *, public=None):
+    """Every save, delete or many-to-many change of ``model`` starts a new content
+    version. With ``public`` ({field: value} of the rows readers see), only changes of
+    rows that are or were public do: drafts and pending comments are private, and a
+    spammer posting comments must not keep every page uncached."""
+    label = model._meta.label
+    if public is None:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+    else:
+        _PUBLIC[label] = public
+        pre_save.connect(_remember_public, sender=model, dispatch_uid=f"pagecache-pre-{label}")
+        post_save.connect(_changed_if_public, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(
+            _changed_if_public, sender=model, dispatch_uid=f"pagecache-delete-{label}"
         )
-        response["X-Page-Cache"] = "hit"
-        return response
+    for field in model._meta.many_to_many:
+        m2m_changed.connect(
+            _changed,
+            sender=field.remote_field.through,
+            dispatch_uid=f"pagecache-m2m-{label}-{field.name}",
+        )
 
-    def refill(self, request, html, meta):
-        return html
+
+_PUBLIC = {}
 
 
-# Every change to public content starts a new version. Counters (views, visits) are
-# written with queryset updates, which send no signals, so they never invalidate pages.
-# Drafts and pending comments are not public: saving them must not empty the cache (or a
-# spammer posting comments could keep every page uncached).
-_WATCHED = [
-    "articles.ArticleImage",
-    "articles.Section",
-    "provinces.Unit",
-    "provinces.Board",
-    "provinces.BoardName",
-    "directives.Directive",
-    "directives.DirectiveRelation",
-    "directives.Meeting",
-    "directives.ConnectionPoint",
-]
+def _changed(sender, using=None, **kwargs):
+    content_changed(using=using)
 
 
 def _remember_public(sender, instance, **kwargs):
@@ -211,47 +213,15 @@ def _remember_public(sender, instance, **kwargs):
     if instance.pk is None:
         instance._was_public = False
     else:
-        instance._was_public = sender.objects.filter(
+        instance._was_public = sender._base_manager.filter(
             pk=instance.pk, **_PUBLIC[sender._meta.label]
         ).exists()
 
 
-def _bump_if_public(sender, instance, **kwargs):
-    """post_save/post_delete: bump when the row is or was public."""
+def _changed_if_public(sender, instance, using=None, **kwargs):
+    """post_save/post_delete: a new version when the row is or was public."""
     public = all(
         getattr(instance, field) == value for field, value in _PUBLIC[sender._meta.label].items()
     )
     if public or getattr(instance, "_was_public", True):
-        bump()
-
-
-_PUBLIC = {
-    "articles.Article": {"status": "published"},
-    "articles.Comment": {"status": "approved"},
-}
-
-
-def connect_signals():
-    from django.apps import apps
-    from django.db.models.signals import pre_save
-
-    for label in _PUBLIC:
-        model = apps.get_model(label)
-        pre_save.connect(_remember_public, sender=model, dispatch_uid=f"pagecache-pre-{label}")
-        post_save.connect(_bump_if_public, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(_bump_if_public, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-        for field in model._meta.many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(
-                bump, sender=through, dispatch_uid=f"pagecache-m2m-{label}-{field.name}"
-            )
-
-    for label in _WATCHED:
-        model = apps.get_model(label)
-        post_save.connect(bump, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-        for field in model._meta.many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(
-                bump, sender=through, dispatch_uid=f"pagecache-m2m-{label}-{field.name}"
-            )
+        content_changed(using=using)

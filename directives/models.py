@@ -5,13 +5,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagecache import ContentQuerySet
 from core.text import nfc, unique_slug
 from provinces.models import Unit
 
 from .periods import parse_period
 
 
-class DirectiveQuerySet(models.QuerySet):
+class DirectiveQuerySet(ContentQuerySet):
     def with_continuations(self):
         """These documents plus every document that continues, implements, replaces or
         amends them, transitively (Chỉ thị 05-CT/TW brings in Kết luận 01-KL/TW, which
@@ -146,7 +147,7 @@ class Directive(models.Model):
         return self.short_title or self.title
 
 
-class DirectiveRelationManager(models.Manager):
+class DirectiveRelationManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, source_slug, target_slug):
         return self.get(source__slug=source_slug, target__slug=target_slug)
 
@@ -196,7 +197,7 @@ class DirectiveRelation(models.Model):
     natural_key.dependencies = ["directives.directive"]
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -314,7 +315,7 @@ class Meeting(models.Model):
         return bool(self.date and self.date > timezone.localdate())
 
 
-class ConnectionPointManager(models.Manager):
+class ConnectionPointManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, meeting_slug, label):
         return self.get(meeting__slug=meeting_slug, label=label)
 

@@ -5,10 +5,9 @@ from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from articles import services
 from articles.models import Article
+from articles.pages import ReaderPageMixin
 from core import pagecache
-from core.pagecache import CachedPageMixin
 from core.pagination import NumberedPaginationMixin
 from provinces.models import Unit
 
@@ -30,13 +29,12 @@ class DirectiveFilterForm(forms.Form):
     )
 
 
-class DirectiveListView(CachedPageMixin, NumberedPaginationMixin, ListView):
+class DirectiveListView(ReaderPageMixin, NumberedPaginationMixin, ListView):
     context_object_name = "directives"
     paginate_by = 30
     cache_params = ("page", "loai", "cap")
 
     def get(self, request, *args, **kwargs):
-        services.track_page(request)
         self.form = DirectiveFilterForm(request.GET or None)
         return super().get(request, *args, **kwargs)
 
@@ -56,7 +54,7 @@ class DirectiveListView(CachedPageMixin, NumberedPaginationMixin, ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-class DirectiveDetailView(CachedPageMixin, DetailView):
+class DirectiveDetailView(ReaderPageMixin, DetailView):
     """A document: its facts, the documents it continues or that continue it, the
     articles and meetings about it and the boards that reported on it."""
 
@@ -65,10 +63,6 @@ class DirectiveDetailView(CachedPageMixin, DetailView):
 
     def get_queryset(self):
         return Directive.objects.select_related("unit")
-
-    def get(self, request, *args, **kwargs):
-        services.track_page(request)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         directive = self.object
@@ -146,7 +140,7 @@ class MeetingFilterForm(forms.Form):
         return unit
 
 
-class MeetingListView(CachedPageMixin, NumberedPaginationMixin, ListView):
+class MeetingListView(ReaderPageMixin, NumberedPaginationMixin, ListView):
     """Meetings, newest first, filterable by kind, organising unit (a current unit
     includes the units merged into it) and year. Invalid filters are reported in the
     form and ignored."""
@@ -156,7 +150,6 @@ class MeetingListView(CachedPageMixin, NumberedPaginationMixin, ListView):
     cache_params = ("page", "loai", "tinh", "nam")
 
     def get(self, request, *args, **kwargs):
-        services.track_page(request)
         self.form = MeetingFilterForm(request.GET or None)
         return super().get(request, *args, **kwargs)
 
@@ -181,7 +174,7 @@ class MeetingListView(CachedPageMixin, NumberedPaginationMixin, ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-class MeetingDetailView(CachedPageMixin, DetailView):
+class MeetingDetailView(ReaderPageMixin, DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
@@ -203,7 +196,3 @@ class MeetingDetailView(CachedPageMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
-
-    def get(self, request, *args, **kwargs):
-        services.track_page(request)
-        return super().get(request, *args, **kwargs)

@@ -17,12 +17,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core.pagecache import ContentQuerySet
 from core.text import slugify_vi
 
 MERGER_DATE = datetime.date(2025, 7, 1)
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(ContentQuerySet):
     def current(self):
         """The 34 provincial units in force since 1 July 2025."""
         return self.filter(code__isnull=False)
@@ -147,7 +148,7 @@ class Unit(models.Model):
         return [self.pk, *self.merged_units.values_list("pk", flat=True)]
 
 
-class BoardManager(models.Manager):
+class BoardManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, unit_slug):
         return self.get(unit__slug=unit_slug)
 
@@ -223,7 +224,7 @@ class Board(models.Model):
         return f"https://{self.website}"
 
 
-class BoardNameManager(models.Manager):
+class BoardNameManager(models.Manager.from_queryset(ContentQuerySet)):
     def get_by_natural_key(self, unit_slug, name):
         return self.get(board__unit__slug=unit_slug, name=name)
 

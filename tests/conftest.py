@@ -58,8 +58,7 @@ def _isolated_cache_and_counters(settings):
     never leak between tests."""
     from django.core.cache import cache
 
-    from articles import counters
-    from articles import views as article_views
+    from articles import counters, pages
     from core import pagecache
 
     def reset():
@@ -76,7 +75,7 @@ def _isolated_cache_and_counters(settings):
                 pass  # a test pointed the store at a Redis that is not there
         counters.reset_store()
         pagecache.forget_memo()
-        article_views._stored.clear()
+        pages.forget_states()
 
     reset()
     yield
@@ -92,3 +91,72 @@ def collected_static(tmp_path_factory):
     root = tmp_path_factory.mktemp("staticfiles")
     collect_static(root)
     return root
+
+
+# --- Reader pages cold and warm --------------------------------------------------------
+
+BROWSER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/130 Safari/537.36"
+)
+#: A known crawler: its requests fill the page cache and are never counted.
+PRIMER_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+class ReaderClient:
+    """A reader's browser (Django's test client with a cookie jar and a browser's
+    User-Agent). Warm: before each GET, a crawler requests the same address first, so
+    the reader's request is answered from the page cache whenever the page is cached at
+    all (anonymous GET of a reader page answering 200); that it was is asserted."""
+
+    def __init__(self, warm, **defaults):
+        from django.test import Client
+
+        defaults.setdefault("HTTP_USER_AGENT", BROWSER_UA)
+        self.client = Client(**defaults)
+        self.warm = warm
+        self._defaults = defaults
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def prime(self, path, data=None, **extra):
+        from django.test import Client
+
+        primer = {k: v for k, v in {**self._defaults, **extra}.items() if k != "HTTP_USER_AGENT"}
+        return Client(HTTP_USER_AGENT=PRIMER_UA).get(path, data, **primer)
+
+    def get(self, path, data=None, **extra):
+        from django.conf import settings
+
+        if self.warm:
+            self.prime(path, data, **extra)
+        response = self.client.get(path, data, **extra)
+        signed_in = settings.SESSION_COOKIE_NAME in self.client.cookies
+        if self.warm and response.status_code == 200 and not signed_in:
+            cached = response.get("X-Page-Cache") == "hit"
+            assert cached or not _is_reader_page(response), f"{path} was not served warm"
+        return response
+
+
+def _is_reader_page(response):
+    return getattr(response, "reader_page", None) is not None
+
+
+@pytest.fixture(params=["cold", "warm"])
+def cache_state(request, settings):
+    """Every test using it runs twice: pages rendered afresh, and pages served from the
+    page cache (primed just before each request)."""
+    settings.PAGE_CACHE_ENABLED = True
+    return request.param
+
+
+@pytest.fixture
+def reader(cache_state):
+    """``reader(**client_defaults)``: a new reader's browser, cold or warm (see
+    ReaderClient)."""
+
+    def make(**defaults):
+        return ReaderClient(cache_state == "warm", **defaults)
+
+    return make

@@ -13,7 +13,7 @@ from articles.models import Article, Comment
 from core import pagecache
 from tests.factories import make_article, make_comment, make_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 UA = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130 Safari/537.36"
 
 

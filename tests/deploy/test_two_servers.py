@@ -1,7 +1,11 @@
-"""Two app servers (gunicorn processes) against one PostgreSQL and one Redis: view
-counts, visits and online-now stay exact across them."""
+"""Two app servers (gunicorn processes) against one PostgreSQL and one Redis, serving
+readers from a warm page cache: view counts and visits stay exact across them, a reader
+with a cookie is counted once, and a withdrawal reaches every process within a second."""
 
+import http.cookiejar
 import shutil
+import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -29,10 +33,14 @@ def start(port, static_root):
     return start_gunicorn(port, env, static_root=static_root)
 
 
-def fetch(url):
-    request = urllib.request.Request(url, headers={"User-Agent": "Mozilla/5.0 Chrome/130"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status
+def fetch(url, opener=None, agent="Mozilla/5.0 Chrome/130"):
+    """(status, X-Page-Cache) of a GET."""
+    request = urllib.request.Request(url, headers={"User-Agent": agent})
+    try:
+        with (opener or urllib.request.build_opener()).open(request, timeout=10) as response:
+            return response.status, response.headers.get("X-Page-Cache")
+    except urllib.error.HTTPError as error:
+        return error.code, None
 
 
 def test_two_app_servers_count_exactly(collected_static):
@@ -45,18 +53,37 @@ def test_two_app_servers_count_exactly(collected_static):
     article = make_article()
     ports = [free_port(), free_port()]
     servers = [start(port, collected_static) for port in ports]
+    addresses = [f"http://127.0.0.1:{port}{article.get_absolute_url()}" for port in ports]
     n = 200
     try:
-        urls = [f"http://127.0.0.1:{ports[i % 2]}{article.get_absolute_url()}" for i in range(n)]
+        for url in addresses:  # a crawler warms the cache (and is not counted)
+            for _ in range(4):
+                fetch(url, agent="Googlebot/2.1")
         with ThreadPoolExecutor(16) as pool:
-            statuses = list(pool.map(fetch, urls))
+            answers = list(pool.map(fetch, [addresses[i % 2] for i in range(n)]))
+        # One reader with a cookie jar, five times on each server: one more view.
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        again = [fetch(addresses[i % 2], browser) for i in range(10)]
+        # A withdrawal reaches readers of both servers within a second of its commit.
+        article.status = Article.Status.UNPUBLISHED
+        article.save()
+        deadline = time.monotonic() + 1.0
+        while True:
+            after = [fetch(url, agent="Googlebot/2.1")[0] for url in addresses]
+            if after == [404, 404] or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
     finally:
         for server in servers:
             stop(server)
-    assert statuses == [200] * n
+    assert [status for status, _ in answers] == [200] * n
+    assert sum(cache == "hit" for _, cache in answers) >= n - 4
+    assert [status for status, _ in again] == [200] * 10
+    assert after == [404, 404]
     counters.reset_store()
     counters.get_store().flush()
     article.refresh_from_db()
-    assert article.views == n
-    assert services.visit_stats().today == n
-    assert Article.objects.get(pk=article.pk).views == n
+    assert article.views == n + 1
+    assert services.visit_stats().today == n + 1
