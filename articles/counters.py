@@ -358,12 +358,13 @@ return track(ARGV[1], ARGV[2] == "1", ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6
 # A cached page's hit in one round trip: the entry (KEYS[1], a hash), the counting of
 # this request with the article and unit the entry names, and the entry's live
 # fragment. ARGV as for _TRACK_LUA, without the article id and the scopes (those come
-# from the entry). Returns {0} on a miss; else {1, body, headers, article, unit,
-# fragment or "", then what track() returns}.
+# from the entry). Returns {0} on a miss; else {1, body, headers, article, unit, the
+# fragment's name, the fragment or "", csrf (1/0), then what track() returns}.
 _HIT_LUA = (
     _TRACK_FUNCTION
     + """
-local entry = redis.call("HMGET", KEYS[1], "body", "headers", "article", "unit", "fragment")
+local entry = redis.call("HMGET", KEYS[1], "body", "headers", "article", "unit", "fragment",
+                        "csrf")
 if not entry[1] then return {0} end
 local p, article, unit = ARGV[1], entry[3], entry[4]
 local scopes = {"site"}
@@ -373,7 +374,7 @@ local counted = track(p, ARGV[2] == "1", ARGV[3], ARGV[4], ARGV[5], tonumber(ARG
                       tonumber(ARGV[11]), tonumber(ARGV[12]), scopes)
 local fragment = ""
 if entry[5] ~= "" then fragment = redis.call("GET", p .. "frag:" .. entry[5]) or "" end
-local result = {1, entry[1], entry[2], article, unit, fragment}
+local result = {1, entry[1], entry[2], article, unit, entry[5], fragment, entry[6]}
 for _, value in ipairs(counted) do result[#result + 1] = value end
 return result
 """
@@ -494,19 +495,22 @@ class RedisStore:
         if int(values[0]) == 0:
             return None, None
         self._ensure_flusher()
-        body, headers, article, unit, fragment = values[1:6]
+        body, headers, article, unit, scope, fragment, csrf = values[1:8]
         entry = {
-            "body": body.decode(),
+            "body": body,
             "headers": json.loads(headers),
             "article": int(article) if article else None,
             "unit": int(unit) if unit else None,
+            "csrf": csrf == b"1",
+            "fragment": _text(scope) or None,
             "fragment_html": _text(fragment) or None,
         }
-        return entry, self._result(values[6:])
+        return entry, self._result(values[8:])
 
     def save_page(self, key, entry, seconds):
         fields = {
-            "body": entry["body"].encode(),
+            "body": entry["body"],
+            "csrf": 1 if entry["csrf"] else 0,
             "headers": json.dumps(entry["headers"]),
             "article": "" if entry["article"] is None else entry["article"],
             "unit": "" if entry["unit"] is None else entry["unit"],

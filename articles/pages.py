@@ -222,7 +222,9 @@ class ReaderMiddleware:
         entry, result = get_store().hit(key, reader_of(request))
         if entry is None:
             return None
-        body = entry["body"]
+        if entry["article"] is None and not entry["csrf"] and not entry["fragment"]:
+            return self.respond(request, entry["body"], entry["headers"])  # nothing live
+        body = entry["body"].decode()
         if entry["article"] is not None:
             state = article_state(entry["article"], result.generation)
             if state is None or not state[1]:
@@ -235,18 +237,22 @@ class ReaderMiddleware:
         if entry.get("fragment"):
             figures = entry.get("fragment_html") or stats_fragment(entry["fragment"])
             body = _STATS_HOLE.sub(lambda m: f"{m[1]}{figures}{m[2]}", body, count=1)
-        uses_csrf = _CSRF_HOLE.search(body) is not None
-        if uses_csrf:
+        if entry["csrf"]:
             self.csrf.process_request(request)
             token = get_token(request)
             body = _CSRF_HOLE.sub(lambda m: f"{m[1]}{token}{m[2]}", body)
-        response = HttpResponse(body)
-        for name, value in entry["headers"]:
-            response[name] = value
-        response["Content-Length"] = str(len(response.content))
-        response["X-Page-Cache"] = "hit"
-        if uses_csrf:
+        response = self.respond(request, body.encode(), entry["headers"])
+        if entry["csrf"]:
             self.csrf.process_response(request, response)
+        return response
+
+    @staticmethod
+    def respond(request, body, headers):
+        response = HttpResponse(body)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+        response["X-Page-Cache"] = "hit"
         return response
 
     @staticmethod
@@ -254,8 +260,9 @@ class ReaderMiddleware:
         if getattr(response, "streaming", False):
             return
         entry = {
-            "body": response.content.decode(),
+            "body": response.content,
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _NOT_KEPT],
+            "csrf": _CSRF_HOLE.search(response.content.decode()) is not None,
             "article": page.article_id,
             "unit": page.unit_id,
             "fragment": scope_for_unit(page.unit_id) if page.live_stats and page.unit_id else "",
