@@ -506,7 +506,7 @@ def test_query_count_does_not_grow_with_data(
     cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url_of()).status_code == 200
-    assert len(small.captured_queries) <= 18
+    assert len(small.captured_queries) <= 22  # the article page: 18 + its visit statistics
 
 
 def test_board_footer_on_articles_of_its_board(client, seeds):
