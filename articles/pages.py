@@ -166,19 +166,16 @@ def _cache_key(request):
     return pagecache.page_key(request, view_class.cache_params)
 
 
-def stats_fragment(scope):
-    """The figures of the "Thống kê truy cập" box of ``scope``, rendered (a few queries;
-    kept PAGE_CACHE_LIST_SECONDS)."""
+def stats_fragment(name):
+    """The figures of the "Thống kê truy cập" box named ``name`` ("stats:<scope>"),
+    rendered: a few queries, kept PAGE_CACHE_LIST_SECONDS (the hit script returns it
+    with the page while it lives)."""
     from provinces.models import Unit
 
-    store = get_store()
-    html = store.fragment(f"stats:{scope}")
-    if html is None:
-        unit = None if scope == "site" else Unit.objects.filter(pk=int(scope[1:])).first()
-        html = render_to_string(
-            "includes/visit_stats_figures.html", {"stats": visit_stats(unit=unit)}
-        )
-        store.save_fragment(f"stats:{scope}", html, settings.PAGE_CACHE_LIST_SECONDS)
+    scope = name.removeprefix("stats:")
+    unit = None if scope == "site" else Unit.objects.filter(pk=int(scope[1:])).first()
+    html = render_to_string("includes/visit_stats_figures.html", {"stats": visit_stats(unit=unit)})
+    get_store().save_fragment(name, html, settings.PAGE_CACHE_LIST_SECONDS)
     return html
 
 
@@ -265,7 +262,7 @@ class ReaderMiddleware:
             "csrf": _CSRF_HOLE.search(response.content.decode()) is not None,
             "article": page.article_id,
             "unit": page.unit_id,
-            "fragment": scope_for_unit(page.unit_id) if page.live_stats and page.unit_id else "",
+            "fragment": f"stats:{scope_for_unit(page.unit_id)}" if page.live_stats else "",
         }
         seconds = page.seconds or settings.PAGE_CACHE_LIST_SECONDS
         get_store().save_page(key, entry, seconds)

@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 from core.auth_views import ThrottledLoginView
+from core.pagecache import cached_per_version
 from core.views import healthz, robots_txt
 
 handler500 = "core.views.server_error"
@@ -25,13 +25,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
-        cache_page(3600)(sitemap_views.index),
+        cached_per_version()(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(3600)(sitemap_views.sitemap),
+        cached_per_version(params=("p",))(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

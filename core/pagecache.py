@@ -26,11 +26,13 @@ import hashlib
 import logging
 import threading
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.http import HttpResponse
 
 from .cache import get_or_compute
 
@@ -138,6 +140,38 @@ def per_version(key, compute, timeout=3600):
     if version is None:
         return compute()
     return get_or_compute(f"{key}:{version}", compute, timeout)
+
+
+def cached_per_version(params=(), timeout=3600):
+    """A view decorator for machine-read documents (sitemaps): the answer is kept until
+    the content changes, for the query parameters ``params``; anonymous GET/HEAD only,
+    200 answers only, uncached when the cache is down. (Reader pages go through
+    articles.pages instead: they are counted and have live parts.)"""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            version = content_version() if cacheable(request) else None
+            if version is None:
+                return view(request, *args, **kwargs)
+            key = f"view:{version}:{request_digest(request, params)}"
+            entry = cache.get(key)
+            if entry is not None:
+                return HttpResponse(entry["body"], content_type=entry["content_type"])
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200:
+                cache.set(
+                    key,
+                    {"body": response.content, "content_type": response["Content-Type"]},
+                    timeout,
+                )
+            return response
+
+        return wrapped
+
+    return decorator
 
 
 # --- What starts a new version ---------------------------------------------------------

@@ -118,3 +118,14 @@ def test_moderating_a_comment_reaches_the_cached_page(world):
         by=world["users"]["chief"],
     )
     assert comment.text in reader.get(url).text
+
+
+def test_the_sitemap_follows_a_withdrawal(world):
+    article = world["own"].published
+    crawler = Client(HTTP_USER_AGENT="Googlebot/2.1")
+    url = reverse("sitemap-section", kwargs={"section": "bai-viet"})
+    assert article.get_absolute_url() in crawler.get(url).text
+    assert article.get_absolute_url() in crawler.get(url).text  # the kept copy
+    article.status = Article.Status.UNPUBLISHED
+    article.save()
+    assert article.get_absolute_url() not in crawler.get(url).text

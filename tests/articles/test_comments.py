@@ -1,4 +1,5 @@
-"""Reader comments: held for moderation, escaped, protected against bots and floods."""
+"""Reader comments: held for moderation, escaped, protected against bots and floods.
+Readers' pages are requested cold and warm (the `reader` fixture)."""
 
 import pytest
 from django.test import Client
@@ -15,9 +16,12 @@ def post(client, article, **data):
     return client.post(article.get_absolute_url(), payload)
 
 
-def test_a_comment_is_stored_pending_and_the_reader_is_told(client):
+def test_a_comment_is_stored_pending_and_the_reader_is_told(reader):
     article = make_article()
-    response = post(client, article, email="an@example.vn")
+    browser = reader()
+    if browser.warm:  # the article page as readers had it before the comment: cached
+        assert browser.prime(article.get_absolute_url()).status_code == 200
+    response = post(browser, article, email="an@example.vn")
     assert response.status_code == 302
     assert response["Location"].endswith("#y-kien")
     comment = Comment.objects.get()
@@ -27,12 +31,17 @@ def test_a_comment_is_stored_pending_and_the_reader_is_told(client):
         "an@example.vn",
     )
     assert comment.visitor_id
-    page = client.get(response["Location"]).content.decode()
+    # The notice waits in the "messages" cookie, which keeps this one request away from
+    # the cached copy (it would not carry the notice), warm or cold.
+    after = browser.get(response["Location"])
+    assert after.status_code == 200
+    assert "X-Page-Cache" not in after
+    page = after.content.decode()
     assert "Ý kiến của bạn đang chờ duyệt" in page
     assert "Bài viết rất hay." not in page  # not shown until approved
 
 
-def test_an_approved_comment_is_shown_escaped_with_links_not_clickable(client):
+def test_an_approved_comment_is_shown_escaped_with_links_not_clickable(reader):
     article = make_article()
     make_comment(
         article,
@@ -40,7 +49,7 @@ def test_an_approved_comment_is_shown_escaped_with_links_not_clickable(client):
         text='<script>alert(1)</script> xem http://lua-dao.example <a href="http://x">đây</a>',
         status=Comment.Status.APPROVED,
     )
-    page = client.get(article.get_absolute_url()).content.decode()
+    page = reader().get(article.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="http://lua-dao.example"' not in page
@@ -119,7 +128,7 @@ def test_decomposed_unicode_is_stored_composed(client):
     assert comment.name == "Trần Thị Hà" and comment.text == "Đồng tình"
 
 
-def test_the_form_fields_are_labelled(client):
-    page = client.get(make_article().get_absolute_url()).content.decode()
+def test_the_form_fields_are_labelled(reader):
+    page = reader().get(make_article().get_absolute_url()).content.decode()
     for field in ("id_name", "id_email", "id_text"):
         assert f'for="{field}"' in page

@@ -1,5 +1,6 @@
 """Editors preview unpublished articles of their board at the public address; anyone
-else gets 404."""
+else gets 404. Readers' requests run cold and warm (the `reader` fixture): an editor's
+preview is never cached, so it never reaches a reader."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,26 +18,30 @@ def member(unit, role, username):
     return user
 
 
-def test_editor_of_the_board_sees_a_draft_with_a_banner(client):
+def test_editor_of_the_board_sees_a_draft_with_a_banner(reader):
     unit = make_unit()
     draft = make_article(unit=unit, status=Article.Status.DRAFT, title="Bài đang viết")
-    client.force_login(member(unit, Membership.Role.EDITOR, "bientap"))
-    response = client.get(draft.get_absolute_url())
+    editor = reader()
+    editor.force_login(member(unit, Membership.Role.EDITOR, "bientap"))
+    response = editor.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert "Bản nháp" in response.content.decode()
+    # The preview left nothing behind for anonymous readers.
+    assert reader().get(draft.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_board_chief", "analyst_same_board"])
-def test_others_get_404_for_a_draft(client, who):
+def test_others_get_404_for_a_draft(reader, who):
     unit = make_unit()
     draft = make_article(unit=unit, status=Article.Status.PENDING)
+    browser = reader()
     if who == "other_board_chief":
-        client.force_login(member(make_unit(), Membership.Role.CHIEF, "khac"))
+        browser.force_login(member(make_unit(), Membership.Role.CHIEF, "khac"))
     elif who == "analyst_same_board":
-        client.force_login(member(unit, Membership.Role.ANALYST, "chuyenvien"))
-    assert client.get(draft.get_absolute_url()).status_code == 404
+        browser.force_login(member(unit, Membership.Role.ANALYST, "chuyenvien"))
+    assert browser.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_published_article_has_no_banner(client):
+def test_published_article_has_no_banner(reader):
     article = make_article()
-    assert "Bản nháp" not in client.get(article.get_absolute_url()).content.decode()
+    assert "Bản nháp" not in reader().get(article.get_absolute_url()).content.decode()

@@ -70,3 +70,23 @@ def test_the_body_loses_script_when_saved():
     assert "onclick" not in article.body
     assert "javascript:" not in article.body
     assert "Tin" in article.body
+
+
+@pytest.mark.django_db(transaction=True)  # the change's content version starts on commit
+def test_a_scheduled_article_shows_on_pages_cached_before_its_time(reader):
+    """The rule on readers' pages, cold and warm: pages cached while the article waited
+    show it once its time has come (here: brought forward by an editor)."""
+    unit = make_unit()
+    make_article(unit=unit, title="Đã xuất bản")
+    article = make_article(
+        unit=unit, title="Bài hẹn giờ", published_at=timezone.now() + timedelta(hours=2)
+    )
+    browser = reader()
+    for url in ("/", unit.get_absolute_url()):
+        assert browser.prime(url).status_code == 200  # cached while it waits
+        assert "Bài hẹn giờ" not in browser.get(url).content.decode()
+    assert browser.get(article.get_absolute_url()).status_code == 404
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    for url in ("/", unit.get_absolute_url()):
+        assert "Bài hẹn giờ" in browser.get(url).content.decode()
+    assert browser.get(article.get_absolute_url()).status_code == 200

@@ -1,8 +1,10 @@
-"""The 34 current units, the 63 before 1/7/2025, the merger map, the central level."""
+"""The 34 current units, the 63 before 1/7/2025, the merger map, the central level;
+merged units' archives on their successor's page, cold and warm (the `reader` fixture)."""
 
 import pytest
 
 from provinces.models import MERGER_DATE, Board, Unit
+from tests.factories import make_article, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +78,25 @@ def test_history_of_a_current_unit_includes_its_merged_units(seeds):
         )
     )
     assert ids == expected
+
+
+@pytest.mark.django_db(transaction=True)  # the new article's content version starts on commit
+def test_a_merged_units_new_article_shows_on_the_successors_cached_page(reader):
+    """The archive of a merged unit on its successor's page, labelled with its province,
+    cold and warm: a page cached before the article was published shows it."""
+    current = make_unit(name="Cần Thơ thử")
+    merged = make_unit(name="Hậu Giang thử", merged_into=current, merged_on=MERGER_DATE)
+    make_article(unit=current, title="Tin của Cần Thơ thử")
+    browser = reader()
+    for url in (current.get_absolute_url(), merged.get_absolute_url()):
+        assert browser.prime(url).status_code == 200
+    article = make_article(unit=merged, title="Tin lưu trữ của Hậu Giang thử")
+    text = browser.get(current.get_absolute_url()).content.decode()
+    assert article.get_absolute_url() in text
+    assert '<span class="label"' in text and ">Hậu Giang thử</span>" in text
+    text = browser.get(merged.get_absolute_url()).content.decode()
+    assert article.get_absolute_url() in text
+    assert f'href="{current.get_absolute_url()}"' in text  # where it went
 
 
 def test_every_unit_has_a_board_with_its_names(seeds):
