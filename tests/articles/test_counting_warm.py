@@ -122,3 +122,23 @@ def test_the_article_page_shows_its_boards_visit_statistics(reader, pages):
     assert "Thống kê truy cập" in text
     for label in ("Đang online", "Hôm nay", "Trong tuần", "Tất cả"):
         assert label in text
+
+
+def test_the_statistics_on_a_cached_article_page_stay_live(reader, pages, settings):
+    """The article page lives an hour in the cache; its visit statistics are refilled
+    on every hit from figures at most PAGE_CACHE_LIST_SECONDS old."""
+    import re
+
+    settings.PAGE_CACHE_LIST_SECONDS = 1
+    url = pages["urls"]["article"]
+
+    def today(text):
+        return int(re.search(r"<dt>Hôm nay</dt><dd>([\d.]+)</dd>", text)[1].replace(".", ""))
+
+    first = reader().get(url).text
+    for _ in range(3):
+        reader().get(pages["urls"]["unit"])
+    time.sleep(1.1)
+    response = reader().get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert today(response.text) >= today(first) + 3
