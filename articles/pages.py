@@ -22,6 +22,7 @@ import re
 import threading
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -39,6 +40,9 @@ _VALID_ID = re.compile(r"^[0-9a-f]{32}$")
 _VIEWS_HOLE = re.compile(r'(<span class="views">Số lần xem: )[\d.]+(</span>)')
 _CSRF_HOLE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _STATS_HOLE = re.compile(r"(<!--stats-->).*?(<!--/stats-->)", re.S)
+# What a cached copy holds in place of the live parts (never served as such: every hit
+# replaces each mark its entry says it has).
+_VIEWS_MARK, _CSRF_MARK, _STATS_MARK = b"\x00views\x00", b"\x00csrf\x00", b"\x00stats\x00"
 #: Headers of the rendered answer not kept with the cached copy.
 _NOT_KEPT = {"content-length", "set-cookie", "x-page-cache"}
 
@@ -151,17 +155,27 @@ def forget_states():
 # --- The middleware --------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _reader_view(path, urlconf):
+    """The ReaderPageMixin view class answering ``path``, or None. Kept per path: URL
+    resolution costs more than the rest of a cached hit's Python."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, ReaderPageMixin):
+        return None
+    return view_class
+
+
 def _cache_key(request):
     """The page cache key of this request, or None when it is not served from the
     cache (not anonymous GET/HEAD, not a reader page, or the cache is down)."""
     if not pagecache.cacheable(request):
         return None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    view_class = getattr(match.func, "view_class", None)
-    if view_class is None or not issubclass(view_class, ReaderPageMixin):
+    view_class = _reader_view(request.path_info, getattr(request, "urlconf", None))
+    if view_class is None:
         return None
     return pagecache.page_key(request, view_class.cache_params)
 
@@ -219,9 +233,7 @@ class ReaderMiddleware:
         entry, result = get_store().hit(key, reader_of(request))
         if entry is None:
             return None
-        if entry["article"] is None and not entry["csrf"] and not entry["fragment"]:
-            return self.respond(request, entry["body"], entry["headers"])  # nothing live
-        body = entry["body"].decode()
+        body = entry["body"]
         if entry["article"] is not None:
             state = article_state(entry["article"], result.generation)
             if state is None or not state[1]:
@@ -229,16 +241,14 @@ class ReaderMiddleware:
             # The figure shown is the count before this reader's view, as on a fresh
             # render: the counting call returned the pending views, this one included.
             pending = result.pending_views - (1 if result.counted_view else 0)
-            shown = so(state[0] + pending)
-            body = _VIEWS_HOLE.sub(lambda m: f"{m[1]}{shown}{m[2]}", body, count=1)
-        if entry.get("fragment"):
+            body = body.replace(_VIEWS_MARK, so(state[0] + pending).encode(), 1)
+        if entry["fragment"]:
             figures = entry.get("fragment_html") or stats_fragment(entry["fragment"])
-            body = _STATS_HOLE.sub(lambda m: f"{m[1]}{figures}{m[2]}", body, count=1)
+            body = body.replace(_STATS_MARK, figures.encode(), 1)
         if entry["csrf"]:
             self.csrf.process_request(request)
-            token = get_token(request)
-            body = _CSRF_HOLE.sub(lambda m: f"{m[1]}{token}{m[2]}", body)
-        response = self.respond(request, body.encode(), entry["headers"])
+            body = body.replace(_CSRF_MARK, get_token(request).encode())
+        response = self.respond(request, body, entry["headers"])
         if entry["csrf"]:
             self.csrf.process_response(request, response)
         return response
@@ -256,10 +266,18 @@ class ReaderMiddleware:
     def save(key, response, page):
         if getattr(response, "streaming", False):
             return
+        # The live parts become marks, replaced on every hit (bytes.replace: no regular
+        # expression over the page on the hot path).
+        text = response.content.decode()
+        if page.article_id is not None:
+            text = _VIEWS_HOLE.sub(rf"\g<1>{_VIEWS_MARK.decode()}\g<2>", text, count=1)
+        if page.live_stats:
+            text = _STATS_HOLE.sub(rf"\g<1>{_STATS_MARK.decode()}\g<2>", text, count=1)
+        text, csrf = _CSRF_HOLE.subn(rf"\g<1>{_CSRF_MARK.decode()}\g<2>", text)
         entry = {
-            "body": response.content,
+            "body": text.encode(),
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _NOT_KEPT],
-            "csrf": _CSRF_HOLE.search(response.content.decode()) is not None,
+            "csrf": bool(csrf),
             "article": page.article_id,
             "unit": page.unit_id,
             "fragment": f"stats:{scope_for_unit(page.unit_id)}" if page.live_stats else "",
