@@ -326,9 +326,10 @@ local function track(p, count, visitor, now_s, day, window, online_window, kind,
           redis.call("HINCRBY", p .. "pending", "v:" .. scope .. "|" .. day, 1)
           result[#result + 1] = scope
         end
+        -- Readers gone for longer than the window are trimmed by online(), which
+        -- counts from the cutoff anyway: not on every request.
         local online = p .. "online:" .. scope .. ":" .. kind
         redis.call("ZADD", online, now, visitor)
-        redis.call("ZREMRANGEBYSCORE", online, "-inf", now - online_window)
         redis.call("EXPIRE", online, online_window * 2)
       end
     end
@@ -540,9 +541,10 @@ class RedisStore:
         cutoff = (now or time.time()) - settings.COUNTER_ONLINE_WINDOW
         try:
             pipe = self.client.pipeline(transaction=False)
-            pipe.zcount(self._online_key(scope, "g"), cutoff, "+inf")
-            pipe.zcount(self._online_key(scope, "m"), cutoff, "+inf")
-            guests, members = pipe.execute()
+            for kind in ("g", "m"):
+                pipe.zremrangebyscore(self._online_key(scope, kind), "-inf", f"({cutoff}")
+                pipe.zcount(self._online_key(scope, kind), cutoff, "+inf")
+            _, guests, _, members = pipe.execute()
         except self.redis_errors as exc:
             log.warning("online-now unavailable: %s", exc)
             return self._fallback.online(scope, now)
