@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.params import id_param
 from core.text import slugify_vi
 from directives.models import Directive
 from provinces import access
@@ -75,8 +76,8 @@ class SectionFilter(admin.SimpleListFilter):
         return [(str(s.pk), s.name) for s in sections]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(section_id=int(self.value()))
+        if self.value():
+            return queryset.filter(section_id=id_param(self.value(), self.title))
         return queryset
 
 
@@ -89,8 +90,8 @@ class DirectiveFilter(admin.SimpleListFilter):
         return [(str(d.pk), d.name) for d in directives.select_related(None)]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(directives__id=int(self.value()))
+        if self.value():
+            return queryset.filter(directives__id=id_param(self.value(), self.title))
         return queryset
 
 
@@ -110,8 +111,8 @@ class UnitFilter(admin.SimpleListFilter):
         return [(str(u.pk), u.name) for u in units] if len(units) > 1 else []
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            unit = Unit.objects.filter(pk=int(self.value())).first()
+        if self.value():
+            unit = Unit.objects.filter(pk=id_param(self.value(), self.title)).first()
             return queryset.filter(unit_id__in=unit.history_unit_ids()) if unit else queryset.none()
         return queryset
 

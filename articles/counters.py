@@ -652,10 +652,24 @@ class RedisStore:
                 close_old_connections()
 
 
-def _today():
-    from django.utils import timezone
+_day = {"date": None, "until": 0.0}
 
-    return timezone.localdate()
+
+def _today():
+    """Today in Vietnam's time zone, computed once a day (it is asked on every counted
+    request)."""
+    now = time.time()
+    if now >= _day["until"]:
+        from datetime import datetime, timedelta
+
+        from django.utils import timezone
+
+        local = timezone.localtime()
+        midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time())
+        _day.update(
+            date=local.date(), until=timezone.make_aware(midnight, local.tzinfo).timestamp()
+        )
+    return _day["date"]
 
 
 _store = None

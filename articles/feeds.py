@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape, strip_tags
 
 from provinces.models import Unit
 
@@ -29,7 +30,10 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        """The summary as plain text. RSS readers render <description> as HTML, so tags
+        an editor typed are dropped and what remains is escaped once more: "a < b"
+        reaches the reader as text, "<b>" never as markup."""
+        return escape(strip_tags(item.summary))
 
     def item_pubdate(self, item):
         return item.published_at

@@ -21,6 +21,7 @@ is (the unit whose board the visit counts for, the article whose view counts).
 import os
 import re
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ from django.middleware import csrf
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils.http import http_date
 
 from core import pagecache, security
 from core.templatetags.vi import so
@@ -160,19 +162,17 @@ _CSRF_CHARS = csrf.CSRF_ALLOWED_CHARS
 _CSRF_BYTES_KEPT = 256 - 256 % len(_CSRF_CHARS)  # below this, byte % 62 is uniform
 
 
-def _random_csrf_string(length=csrf.CSRF_SECRET_LENGTH):
-    """``length`` characters of CSRF_ALLOWED_CHARS from one os.urandom call (rejection
-    sampling keeps them uniform). Django draws each character with its own
-    secrets.choice(): 64 system calls for a new reader's token, most of a cached hit's
-    Python time."""
-    chars = []
-    while len(chars) < length:
-        chars += [
-            _CSRF_CHARS[b % len(_CSRF_CHARS)]
-            for b in os.urandom(length + 8)
-            if b < _CSRF_BYTES_KEPT
-        ]
-    return "".join(chars[:length])
+_CSRF_INDEX = {char: i for i, char in enumerate(_CSRF_CHARS)}
+
+
+def _random_indices(length=csrf.CSRF_SECRET_LENGTH):
+    """``length`` uniform indices into CSRF_ALLOWED_CHARS from os.urandom (rejection
+    sampling). Django draws each character with its own secrets.choice(): 64 system
+    calls for a new reader's token, most of a cached hit's Python time."""
+    drawn = []
+    while len(drawn) < length:
+        drawn += [b % len(_CSRF_CHARS) for b in os.urandom(length + 8) if b < _CSRF_BYTES_KEPT]
+    return drawn[:length]
 
 
 def csrf_token(request):
@@ -181,15 +181,24 @@ def csrf_token(request):
     CsrfViewMiddleware.process_request(); its process_response() sets the cookie."""
     meta = request.META
     if "CSRF_COOKIE" not in meta:
-        meta["CSRF_COOKIE"] = _random_csrf_string()
+        meta["CSRF_COOKIE"] = "".join(_CSRF_CHARS[i] for i in _random_indices())
     meta["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    secret, mask = meta["CSRF_COOKIE"], _random_csrf_string()
-    index = _CSRF_CHARS.index
+    mask = _random_indices()
+    n = len(_CSRF_CHARS)
     cipher = "".join(
-        _CSRF_CHARS[(index(s) + index(m)) % len(_CSRF_CHARS)]
-        for s, m in zip(secret, mask, strict=True)
+        _CSRF_CHARS[(_CSRF_INDEX[s] + m) % n]
+        for s, m in zip(meta["CSRF_COOKIE"], mask, strict=True)
     )
-    return mask + cipher
+    return "".join(_CSRF_CHARS[i] for i in mask) + cipher
+
+
+VISITOR_COOKIE_SECONDS = 365 * 24 * 3600
+
+
+@lru_cache(maxsize=2)
+def _cookie_expiry(second):
+    """The visitor cookie's Expires date, formatted once a second."""
+    return http_date(second + VISITOR_COOKIE_SECONDS)
 
 
 # --- The middleware --------------------------------------------------------------------
@@ -262,7 +271,8 @@ class ReaderMiddleware:
             response.set_cookie(
                 settings.VISITOR_COOKIE,
                 request.visitor_id,
-                max_age=365 * 24 * 3600,
+                max_age=VISITOR_COOKIE_SECONDS,
+                expires=_cookie_expiry(int(time.time())),
                 httponly=True,
                 samesite="Lax",
                 secure=request.is_secure(),

@@ -66,13 +66,21 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def _ascii_number(value):
+    return value.isascii() and value.isdigit() and len(value) <= 6  # "²".isdigit() is True
+
+
 def _filter_attribute(tag, attribute, value):
-    if tag == "figure" and attribute == "data-image" and not value.isdigit():
+    if tag == "figure" and attribute == "data-image" and not _ascii_number(value):
         return None
-    if (
-        attribute in {"width", "height", "colspan", "rowspan", "span", "start"}
-        and not value.isdigit()
-    ):
+    if attribute in {
+        "width",
+        "height",
+        "colspan",
+        "rowspan",
+        "span",
+        "start",
+    } and not _ascii_number(value):
         return None
     return value
 

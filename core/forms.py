@@ -37,7 +37,7 @@ class ThrottledLoginMixin:
 def lockout_message(seconds):
     minutes = max(1, round(seconds / 60))
     return (
-        "Tài khoản hoặc địa chỉ truy cập này đã đăng nhập sai quá nhiều lần nên đang bị "
+        "Tài khoản này (từ địa chỉ truy cập này) hoặc địa chỉ này đã đăng nhập sai quá nhiều lần nên đang bị "
         f"tạm khóa. Vui lòng thử lại sau khoảng {minutes} phút, hoặc liên hệ quản trị viên."
     )
 

@@ -1,5 +1,6 @@
 from django.http import HttpResponseBadRequest
 from django.template import loader
+from django.utils.cache import patch_cache_control
 
 
 class RejectNullBytesMiddleware:
@@ -42,4 +43,21 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.POLICY)
+        return response
+
+
+class PrivateWhenSignedInMiddleware:
+    """Whatever a signed-in user is shown (previews of unpublished articles, staff
+    reports, the admin, public pages with their staff links) is theirs alone: no shared
+    cache (a proxy, a CDN) and no browser disk may keep it. Place after
+    AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -117,9 +117,13 @@ def cacheable(request):
 
 def request_digest(request, params, extra=""):
     """The host, the path and the query parameters ``params`` (others are ignored, so
-    random parameters cannot fill the cache), as a short digest."""
+    random parameters cannot fill the cache), as a short digest. The host as sent:
+    a page is only stored after the whole stack has answered 200, which it does for
+    allowed hosts only (request.get_host() refuses the rest)."""
     query = "&".join(f"{p}={request.GET.get(p, '')[:100]}" for p in params if p in request.GET)
-    raw = f"{request.get_host()}{request.path}?{query}|{extra}"
+    meta = request.META
+    host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+    raw = f"{host}{request.path}?{query}|{extra}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 

@@ -6,6 +6,7 @@ import ipaddress
 import logging
 import math
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,12 +14,24 @@ from django.core.cache import cache
 log = logging.getLogger(__name__)
 
 
-def _trusted(address):
+@lru_cache(maxsize=8)
+def _networks(proxies):
+    return tuple(ipaddress.ip_network(net, strict=False) for net in proxies)
+
+
+@lru_cache(maxsize=1024)
+def _trusted_in(address, proxies):
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES)
+    return any(ip in net for net in _networks(proxies))
+
+
+def _trusted(address):
+    """Is ``address`` one of our proxies (settings.TRUSTED_PROXIES)? Kept per address:
+    parsing addresses and networks on every request costs more than a cached page."""
+    return _trusted_in(address, tuple(settings.TRUSTED_PROXIES))
 
 
 def client_ip(request):
@@ -42,52 +55,61 @@ def client_ip(request):
 
 
 class LoginThrottle:
-    """Failed sign-ins counted per account and per address in the cache. Past
-    LOGIN_FAILURES_PER_ACCOUNT (or _PER_ADDRESS) within LOGIN_LOCKOUT_SECONDS, that
-    account (or address) is locked until the window ends. A success clears the account's
-    count. When the cache is down, sign-ins are not throttled (and this is logged)."""
+    """Failed sign-ins, counted atomically in the cache for the *pair* (account,
+    address) and for the address alone. Past LOGIN_FAILURES_PER_ACCOUNT failures of one
+    account from one address (or LOGIN_FAILURES_PER_ADDRESS from one address, whatever
+    the accounts), that pair (or address) is locked for LOGIN_LOCKOUT_SECONDS.
+
+    An account is never locked from everywhere: a stranger guessing a chief's password
+    from elsewhere locks only their own pair and address, and the chief still signs in
+    from their usual address. A success clears the pair's count. When the cache is down,
+    sign-ins are not throttled (and this is logged).
+
+    Our code rather than django-axes: axes' lockout parameters would do the same, but it
+    writes an access-attempt row per failure and brings its own middleware, backend and
+    admin for a rule this small; here the counts are one atomic INCR each."""
 
     def __init__(self, request, username):
         # A digest, not the name itself: a typed name may hold spaces or control
         # characters no cache key should carry.
         account = hashlib.sha256((username or "").strip().casefold()[:150].encode()).hexdigest()
+        ip = client_ip(request)
         self.keys = {
-            "account": (f"login:fail:user:{account}", settings.LOGIN_FAILURES_PER_ACCOUNT),
-            "address": (f"login:fail:ip:{client_ip(request)}", settings.LOGIN_FAILURES_PER_ADDRESS),
+            "pair": (f"login:fail:pair:{account}:{ip}", settings.LOGIN_FAILURES_PER_ACCOUNT),
+            "address": (f"login:fail:ip:{ip}", settings.LOGIN_FAILURES_PER_ADDRESS),
         }
 
     def locked(self):
         """Seconds until the lock ends (0 when not locked)."""
         try:
-            for key, limit in self.keys.values():
-                entry = cache.get(key)
-                if entry and entry["count"] >= limit:
-                    return max(1, math.ceil(entry["until"] - time.time()))
+            locks = cache.get_many([f"{key}:lock" for key, _ in self.keys.values()])
         except Exception:
             log.warning("login throttle unavailable", exc_info=True)
-        return 0
+            return 0
+        until = max(locks.values(), default=0)
+        return max(1, math.ceil(until - time.time())) if until > time.time() else 0
 
     def failed(self):
-        """Count a failure; returns True when this failure locks the account or address."""
+        """Count a failure; returns True when this failure locks the pair or address."""
         window = settings.LOGIN_LOCKOUT_SECONDS
-        now = time.time()
         locked = False
         try:
             for key, limit in self.keys.values():
-                entry = cache.get(key)
-                if not entry or entry["until"] <= now:
-                    entry = {"count": 0, "until": now + window}
-                entry["count"] += 1
-                if entry["count"] == limit:
-                    entry["until"] = now + window  # the lock lasts a full window
-                    locked = True
-                cache.set(key, entry, max(1, math.ceil(entry["until"] - now)))
+                cache.add(key, 0, window)
+                try:
+                    count = cache.incr(key)
+                except ValueError:  # expired between add and incr
+                    cache.add(key, 1, window)
+                    count = 1
+                if count is not None and count >= limit:
+                    # The lock lasts a full window from the failure that set it.
+                    locked = cache.add(f"{key}:lock", time.time() + window, window) or locked
         except Exception:
             log.warning("login throttle unavailable", exc_info=True)
-        return locked
+        return bool(locked)
 
     def succeeded(self):
         try:
-            cache.delete(self.keys["account"][0])
+            cache.delete(self.keys["pair"][0])
         except Exception:
             log.warning("login throttle unavailable", exc_info=True)

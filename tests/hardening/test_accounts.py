@@ -1,5 +1,5 @@
-"""Sign-in is throttled per account and per address, and every sign-in and workflow
-step lands in the audit log."""
+"""Sign-in is throttled per (account, address) pair and per address, never per account
+from everywhere; every sign-in and workflow step lands in the audit log."""
 
 import pytest
 from django.test import Client
@@ -41,6 +41,30 @@ def test_an_account_is_locked_after_repeated_failures_with_a_clear_message(chief
     assert sign_in(Client(), url, "nguoi-khac", "x", ip="198.51.100.7").status_code == 200
     assert AuditEvent.objects.filter(action="login_locked", username="truongban").exists()
     assert AuditEvent.objects.filter(action="login_failed").count() >= 3
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/dang-nhap/"])
+def test_a_stranger_guessing_from_elsewhere_never_locks_the_chief_out(chief, settings, url):
+    """Lockout as denial of service: wrong passwords for the chief's name from another
+    address lock that address's attempts, not the chief at their usual address."""
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 5
+    stranger = Client()
+    for _ in range(12):
+        sign_in(stranger, url, "truongban", "doan-mo", ip="198.51.100.66")
+    assert sign_in(stranger, url, "truongban", PASSWORD, ip="198.51.100.66").status_code == 429
+    response = sign_in(Client(), url, "truongban", PASSWORD, ip="203.0.113.5")
+    assert response.status_code == 302
+
+
+def test_the_lock_message_says_how_long_is_left(chief, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT, settings.LOGIN_LOCKOUT_SECONDS = 2, 600
+    client = Client()
+    for _ in range(2):
+        sign_in(client, "/dang-nhap/", "truongban", "sai")
+    response = sign_in(client, "/dang-nhap/", "truongban", PASSWORD)
+    assert response.status_code == 429
+    assert "khoảng 10 phút" in response.content.decode()
+    assert 590 <= int(response["Retry-After"]) <= 600
 
 
 def test_an_address_is_locked_after_failures_on_many_accounts(chief, settings):
