@@ -248,7 +248,8 @@ class ArticleAdmin(FoldedSearchMixin, BoardScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = ["views", "created_at", "updated_at"]
         if not access.can_publish(request.user):
-            fields.append("published_at")
+            # The publish time and the home page's "featured" block are the chief's.
+            fields += ["published_at", "is_featured"]
         if obj is not None and obj.status in {Status.PUBLISHED, Status.UNPUBLISHED}:
             fields.append("slug")  # its public address is out there
         return fields

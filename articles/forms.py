@@ -97,11 +97,21 @@ class ArticleAdminForm(forms.ModelForm):
         slug = slugify_vi(value, max_length=120)
         if value and not slug:
             raise ValidationError("Đường dẫn phải có chữ hoặc số.")
-        if slug and Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+        if slug and self._slug_rivals().filter(slug=slug).exists():
             raise ValidationError(
                 "Đường dẫn này đã được dùng cho bài khác; hãy chọn đường dẫn khác."
             )
         return slug
+
+    def _slug_rivals(self):
+        """What this article's slug may not clash with (Article.slug_rivals): public
+        articles and this board's own, never another board's drafts."""
+        article = self.instance
+        unit = self.cleaned_data.get("unit") or getattr(article, "unit", None)
+        if unit is not None:
+            article.unit = unit
+            article.current_unit_id = unit.merged_into_id or unit.pk
+        return article.slug_rivals()
 
     def clean_title(self):
         title = (self.cleaned_data.get("title") or "").strip()

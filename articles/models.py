@@ -80,7 +80,17 @@ class ArticleQuerySet(ContentQuerySet):
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        # A slug names one claimed article, or drafts of different boards.
+        return (
+            self.filter(slug=slug)
+            .order_by(
+                models.Case(
+                    models.When(status__in=["published", "unpublished"], then=0), default=1
+                ),
+                "pk",
+            )[:1]
+            .get()
+        )
 
 
 def latest_due_timestamp():
@@ -104,10 +114,13 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", "Đã gỡ"
 
     title = models.CharField("tiêu đề", max_length=500)
+    # Unique among claimed articles only (see Article.CLAIMED and the constraint in
+    # Meta): a draft's slug is checked against what is public and against its own
+    # board's articles, never against other boards' drafts, so no error, suffix or
+    # redirect tells an editor what another board is writing.
     slug = models.SlugField(
         "đường dẫn",
         max_length=255,
-        unique=True,
         blank=True,
         help_text="Tạo tự động từ tiêu đề (không dấu, “đ” thành “d”).",
     )
@@ -186,11 +199,22 @@ class Article(models.Model):
 
     objects = ArticleManager()
 
+    #: Statuses whose article owns its slug site-wide: published (or scheduled) and
+    #: withdrawn ones, whose address has been public.
+    CLAIMED = (Status.PUBLISHED, Status.UNPUBLISHED)
+
     class Meta:
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(status__in=["published", "unpublished"]),
+                name="article_claimed_slug_unique",
+            ),
+        ]
         indexes = [
             # Public lists are "published, newest first", site-wide, per unit and per
             # section; partial indexes keep drafts out of them.
@@ -245,7 +269,7 @@ class Article(models.Model):
         if self.unit_id:
             self.current_unit_id = self.unit.merged_into_id or self.unit_id
         if not self.slug:
-            self.slug = unique_slug(self, self.title, max_length=120)
+            self.slug = unique_slug(self, self.title, max_length=120, queryset=self.slug_rivals())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if not self._state.adding and kwargs.get("update_fields") is None and not args:
@@ -260,6 +284,25 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def slug_rivals(self):
+        """The articles whose slugs this one must not take: every claimed article, and
+        the articles of its own board (the unit that holds its unit today). Other
+        boards' drafts are not rivals: a clash with one would tell an editor what that
+        board is writing."""
+        holder = self.current_unit_id or (self.unit.merged_into_id or self.unit_id)
+        rivals = Article.objects.filter(
+            models.Q(status__in=self.CLAIMED) | models.Q(current_unit_id=holder)
+        )
+        return rivals.exclude(pk=self.pk) if self.pk else rivals
+
+    def claim_slug(self):
+        """Before this article is published: a slug no claimed article has (a draft may
+        share one with another board's draft). Returns the slug, changed or not."""
+        claimed = Article.objects.filter(status__in=self.CLAIMED).exclude(pk=self.pk)
+        if claimed.filter(slug=self.slug).exists():
+            self.slug = unique_slug(self, self.slug, max_length=120, queryset=claimed)
+        return self.slug
 
     def natural_key(self):
         return (self.slug,)

@@ -752,7 +752,7 @@ def search_directives(query, *, unit_ids=None, date_from=None, date_to=None, lim
 
     if not query:
         return []
-    qs = Directive.objects.select_related("unit").defer("search_document")
+    qs = Directive.objects.published().select_related("unit").defer("search_document")
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     if date_from:

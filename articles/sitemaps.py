@@ -38,7 +38,7 @@ class DirectiveSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Directive.objects.only("slug", "updated_at").order_by("pk")
+        return Directive.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

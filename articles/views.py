@@ -79,7 +79,9 @@ class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
             most_read=most_read,
             units=current_units_with_history(),
             central=Unit.objects.filter(kind=Unit.Kind.CENTRAL).first(),
-            focus_directives=Directive.objects.filter(is_featured=True).select_related("unit")[:6],
+            focus_directives=Directive.objects.published()
+            .filter(is_featured=True)
+            .select_related("unit")[:6],
             stats=services.visit_stats(),
             **kwargs,
         )
@@ -176,14 +178,19 @@ class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
     def get_queryset(self):
         return Article.objects.select_related(
             "unit__board", "unit__merged_into__board", "section"
-        ).prefetch_related("images", "directives")
+        ).prefetch_related("images", Prefetch("directives", queryset=Directive.objects.published()))
 
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        self.is_preview = not article.is_published
-        if self.is_preview and not access.can_preview(self.request.user, article):
-            raise Http404("Không tìm thấy bài viết.")
-        return article
+        """The public article with this slug or, for its board's editors, a draft with
+        it (drafts of different boards may share a slug; each editor previews their
+        own)."""
+        candidates = (queryset or self.get_queryset()).filter(slug=self.kwargs["slug"])
+        user = self.request.user
+        for article in sorted(candidates[:20], key=lambda a: a.status not in Article.CLAIMED):
+            if article.is_published or access.can_preview(user, article):
+                self.is_preview = not article.is_published
+                return article
+        raise Http404("Không tìm thấy bài viết.")
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -16,7 +16,7 @@ left out by Article.objects.published() until the clock reaches it.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import audit
@@ -79,10 +79,20 @@ def _move(*, article, by, step, action, note="", publish_at=None):
         fields = {"status": target, "updated_at": timezone.now()}
         if publish_at is not None:
             fields["published_at"] = publish_at
+        if target == Status.PUBLISHED and before not in Article.CLAIMED:
+            # Its address becomes public: a slug no claimed article has. (Drafts may
+            # share one across boards; the chief sees the final address here.)
+            fields["slug"] = locked.claim_slug()
         # A ContentQuerySet update: readers learn of the step when this transaction
         # commits (a new content version, core.pagecache), and the article page's hit
-        # path checks the article is still public (articles.views.article_state).
-        Article.objects.filter(pk=locked.pk).update(**fields)
+        # path checks the article is still public (articles.pages.article_state).
+        try:
+            with transaction.atomic():
+                Article.objects.filter(pk=locked.pk).update(**fields)
+        except IntegrityError as exc:  # another chief claimed the same slug a moment ago
+            raise WorkflowError(
+                "Đường dẫn của bài vừa được dùng cho một bài khác đã xuất bản; hãy thử lại."
+            ) from exc
         for name, value in fields.items():
             setattr(article, name, value)
         return ArticleEvent.objects.create(

@@ -53,6 +53,7 @@ def fill(target):
             title=f"Văn bản thử {n}",
             issuer="Bộ Chính trị",
             unit=central,
+            is_published=True,
         )
     start = Article.objects.count()
     if start >= target:

@@ -384,6 +384,8 @@ LOGGING = {
 # IMAGE_MAX_PIXELS (a 40-megapixel photo is about 7700 x 5200; anything above is refused
 # before it is decoded, which stops decompression bombs). Resized copies are made on save:
 # name -> target width in pixels, encoded as IMAGE_RENDITION_FORMAT.
+# Documents (directive files): PDF and office formats only, by content (core/uploads.py).
+DOCUMENT_MAX_BYTES = int(os.environ.get("DJANGO_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 IMAGE_MAX_BYTES = int(os.environ.get("DJANGO_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(os.environ.get("DJANGO_IMAGE_MAX_PIXELS", "40000000"))
 IMAGE_RENDITIONS = {"thumb": 320, "medium": 800, "large": 1280}

@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 from core.auth_views import ThrottledLoginView
 from core.pagecache import cached_per_version
+from core.uploads import serve_media
 from core.views import healthz, robots_txt
 
 handler500 = "core.views.server_error"
@@ -43,7 +43,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
+            serve_media,
             {"document_root": settings.MEDIA_ROOT},
         )
     ]

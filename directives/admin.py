@@ -11,7 +11,7 @@ from django.db.models import Q
 from articles.search import FoldedSearchMixin
 from provinces import access
 from provinces.models import Unit
-from provinces.scoped_admin import BoardScopedAdmin, ScopedTabularInline
+from provinces.scoped_admin import ApprovalMixin, BoardScopedAdmin, ScopedTabularInline
 
 from .models import ConnectionPoint, Directive, DirectiveRelation, Meeting
 
@@ -26,9 +26,10 @@ class RelationInline(ScopedTabularInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(FoldedSearchMixin, BoardScopedAdmin):
-    list_display = ["__str__", "kind", "issuer", "unit", "issued_on", "is_featured"]
-    list_filter = ["kind", "is_featured", "unit"]
+class DirectiveAdmin(ApprovalMixin, FoldedSearchMixin, BoardScopedAdmin):
+    chief_fields = ("is_published", "is_featured")
+    list_display = ["__str__", "kind", "issuer", "unit", "issued_on", "is_published", "is_featured"]
+    list_filter = ["kind", "is_published", "is_featured", "unit"]
     search_fields = ["symbol", "short_title", "title", "issuer"]
     date_hierarchy = "issued_on"
     list_select_related = ["unit"]
@@ -37,7 +38,15 @@ class DirectiveAdmin(FoldedSearchMixin, BoardScopedAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "symbol", "number", "short_title", "title"]}),
         ("Ban hành", {"fields": ["issuer", "unit", "issued_on", "effective_on"]}),
-        ("Nội dung", {"fields": ["summary", "file", "is_featured", "slug"]}),
+        ("Nội dung", {"fields": ["summary", "file", "slug"]}),
+        (
+            "Hiển thị",
+            {
+                "fields": ["is_published", "is_featured"],
+                "description": "Biên tập viên soạn văn bản; trưởng ban biên tập duyệt cho "
+                "công khai. Văn bản đã công khai chỉ trưởng ban sửa được.",
+            },
+        ),
     ]
 
     def shared_rows(self, request):
@@ -49,11 +58,11 @@ class DirectiveAdmin(FoldedSearchMixin, BoardScopedAdmin):
     def get_list_filter(self, request):
         if access.unit_ids(request.user) is None:
             return self.list_filter
-        return ["kind", "is_featured"]
+        return ["kind", "is_published", "is_featured"]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(self.readonly_fields)
-        if access.unit_ids(request.user) is not None:
+        fields = super().get_readonly_fields(request, obj)
+        if access.unit_ids(request.user) is not None and "is_featured" not in fields:
             fields.append("is_featured")  # the home page's "featured" list is national
         return fields
 
@@ -67,9 +76,9 @@ class ConnectionPointInline(ScopedTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FoldedSearchMixin, BoardScopedAdmin):
-    list_display = ["title", "kind", "unit", "date", "period_label", "format", "attendance"]
-    list_filter = ["kind", "format"]
+class MeetingAdmin(ApprovalMixin, FoldedSearchMixin, BoardScopedAdmin):
+    list_display = ["title", "kind", "unit", "date", "format", "attendance", "is_published"]
+    list_filter = ["kind", "format", "is_published"]
     search_fields = ["title", "chair", "summary"]
     date_hierarchy = "date"
     list_select_related = ["unit"]

@@ -7,12 +7,17 @@ from django.utils import timezone
 
 from core.pagecache import ContentQuerySet
 from core.text import nfc, unique_slug
+from core.uploads import document_path, validate_document
 from provinces.models import Unit
 
 from .periods import parse_period
 
 
 class DirectiveQuerySet(ContentQuerySet):
+    def published(self):
+        """What readers may see: documents a chief has made public."""
+        return self.filter(is_published=True)
+
     def with_continuations(self):
         """These documents plus every document that continues, implements, replaces or
         amends them, transitively (Chỉ thị 05-CT/TW brings in Kết luận 01-KL/TW, which
@@ -82,7 +87,19 @@ class Directive(models.Model):
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     effective_on = models.DateField("ngày có hiệu lực", null=True, blank=True)
     summary = models.TextField("tóm tắt", blank=True)
-    file = models.FileField("tệp văn bản", upload_to="van-ban/%Y/", blank=True)
+    file = models.FileField(
+        "tệp văn bản",
+        upload_to=document_path("van-ban"),
+        blank=True,
+        validators=[validate_document],
+        help_text="PDF, DOC, DOCX, XLS, XLSX hoặc ODT; kiểm tra theo nội dung tệp, tối đa "
+        "20 MB. Bạn đọc tải về dưới tên theo ký hiệu văn bản.",
+    )
+    is_published = models.BooleanField(
+        "công khai",
+        default=False,
+        help_text="Bạn đọc chỉ thấy văn bản đã được trưởng ban biên tập duyệt công khai.",
+    )
     slug = models.SlugField("đường dẫn", max_length=150, unique=True, blank=True)
     is_featured = models.BooleanField(
         "văn bản tiêu điểm", default=False, help_text="Hiện ở mục “Văn bản tiêu điểm” trang chủ."
@@ -256,7 +273,11 @@ class Meeting(models.Model):
     articles = models.ManyToManyField(
         "articles.Article", verbose_name="bài viết", blank=True, related_name="meetings"
     )
-    is_published = models.BooleanField("công khai", default=True)
+    is_published = models.BooleanField(
+        "công khai",
+        default=False,
+        help_text="Bạn đọc chỉ thấy hội nghị đã được trưởng ban biên tập duyệt công khai.",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     # Accent-folded words for search (articles/search.py), filled on every save.

@@ -7,6 +7,7 @@ app_name = "directives"
 urlpatterns = [
     path("van-ban/", views.DirectiveListView.as_view(), name="list"),
     path("van-ban/<slug:slug>/", views.DirectiveDetailView.as_view(), name="detail"),
+    path("van-ban/<slug:slug>/tai-ve/", views.download, name="download"),
     path("hoi-nghi/", views.MeetingListView.as_view(), name="meetings"),
     path("hoi-nghi/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting"),
     path("bao-cao/", report_views.ReportView.as_view(), name="reports"),

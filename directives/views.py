@@ -9,6 +9,7 @@ from articles.models import Article
 from articles.pages import ReaderPageMixin
 from core import pagecache
 from core.pagination import NumberedPaginationMixin
+from core.uploads import document_response
 from provinces.models import Unit
 
 from .models import ConnectionPoint, Directive, DirectiveRelation, Meeting
@@ -16,6 +17,12 @@ from .models import ConnectionPoint, Directive, DirectiveRelation, Meeting
 #: The per-board counts of a directive page are keyed by the content version, which
 #: every publish or edit changes; this only bounds how long an unused entry stays.
 BOARDS_CACHE_SECONDS = 3600
+
+
+def download(request, slug):
+    """A public document's file, as an attachment named after the document."""
+    directive = get_object_or_404(Directive.objects.published().exclude(file=""), slug=slug)
+    return document_response(directive.file, directive.slug)
 
 
 class DirectiveFilterForm(forms.Form):
@@ -39,7 +46,7 @@ class DirectiveListView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        directives = Directive.objects.select_related("unit")
+        directives = Directive.objects.published().select_related("unit")
         if self.form.is_bound and self.form.is_valid():
             data = self.form.cleaned_data
             if data["loai"]:
@@ -62,7 +69,7 @@ class DirectiveDetailView(ReaderPageMixin, DetailView):
     ARTICLES_SHOWN = 20
 
     def get_queryset(self):
-        return Directive.objects.select_related("unit")
+        return Directive.objects.published().select_related("unit")
 
     def get_context_data(self, **kwargs):
         directive = self.object
@@ -77,10 +84,12 @@ class DirectiveDetailView(ReaderPageMixin, DetailView):
             BOARDS_CACHE_SECONDS,
         )
         return super().get_context_data(
-            continues=DirectiveRelation.objects.filter(source=directive).select_related("target"),
-            continued_by=DirectiveRelation.objects.filter(target=directive).select_related(
-                "source"
-            ),
+            continues=DirectiveRelation.objects.filter(
+                source=directive, target__is_published=True
+            ).select_related("target"),
+            continued_by=DirectiveRelation.objects.filter(
+                target=directive, source__is_published=True
+            ).select_related("source"),
             articles=articles.select_related("unit").defer("body", "search_document")[
                 : self.ARTICLES_SHOWN
             ],
@@ -185,7 +194,7 @@ class MeetingDetailView(ReaderPageMixin, DetailView):
                 Prefetch(
                     "connection_points", queryset=ConnectionPoint.objects.select_related("unit")
                 ),
-                "directives",
+                Prefetch("directives", queryset=Directive.objects.published()),
                 Prefetch(
                     "articles",
                     queryset=Article.objects.published().select_related("unit"),

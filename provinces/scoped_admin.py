@@ -151,6 +151,28 @@ class BoardScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         return url() if url else None
 
 
+class ApprovalMixin:
+    """The approval rule for everything readers see, for models other than articles
+    (whose workflow has its own steps): editors write drafts; what is public, and what
+    makes something public or puts it on the home page (``chief_fields``), is the
+    chief's. A public object is read-only for editors, as a published article is:
+    corrections go through the chief. Every change lands in the admin's history and the
+    audit log."""
+
+    chief_fields = ("is_published",)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not access.can_publish(request.user):
+            fields += [f for f in self.chief_fields if f not in fields]
+        return fields
+
+    def can_change_object(self, request, obj):
+        if getattr(obj, "is_published", False) and not access.can_publish(request.user):
+            return False
+        return super().can_change_object(request, obj)
+
+
 class ParentPermissionsMixin:
     """An inline's rows (an article's images, a meeting's connection points) may be
     touched exactly when the parent object may be changed: the parent's admin decides,

@@ -56,6 +56,7 @@ def make_directive(**fields):
     fields.setdefault("symbol", f"{n}-NQ/TW")
     fields.setdefault("title", f"Về việc thử nghiệm số {n}")
     fields.setdefault("issuer", "Bộ Chính trị")
+    fields.setdefault("is_published", True)  # as a chief approved it
     return Directive.objects.create(**fields)
 
 
@@ -65,6 +66,7 @@ def make_meeting(**fields):
     fields.setdefault("title", f"Hội nghị thử {next(_seq)}")
     fields.setdefault("kind", Meeting.Kind.SO_KET)
     fields.setdefault("date", timezone.localdate())
+    fields.setdefault("is_published", True)  # as a chief approved it
     directives = fields.pop("directives", [])
     articles = fields.pop("articles", [])
     meeting = Meeting.objects.create(**fields)

@@ -84,6 +84,10 @@ def addresses(name):
             (Directive.objects.get(symbol="35-NQ/TW").get_absolute_url(), 200),
             (f"/van-ban/{MISSING}/", 404),
         ],
+        "directives:download": [  # the seed documents have no file
+            (Directive.objects.get(symbol="35-NQ/TW").get_absolute_url() + "tai-ve/", 404),
+            (f"/van-ban/{MISSING}/tai-ve/", 404),
+        ],
         "directives:meetings": [("/hoi-nghi/", 200), ("/hoi-nghi/?tinh=can-tho&nam=2022", 200)],
         "directives:meeting": [(meeting.get_absolute_url(), 200), (f"/hoi-nghi/{MISSING}/", 404)],
         "feeds:latest": [("/rss/", 200)],
