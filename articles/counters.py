@@ -25,7 +25,7 @@ import logging
 import threading
 import time
 import uuid
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from dataclasses import dataclass
 from datetime import date
 
@@ -141,6 +141,35 @@ class LocalMarks:
                     del self._marks[old]
             self._marks[key] = now + seconds
             return True
+
+
+class LocalCopies:
+    """A small least-recently-used map of page copies, bounded in bytes."""
+
+    def __init__(self, max_bytes=32 * 1024 * 1024):
+        self._items = OrderedDict()
+        self._bytes = 0
+        self._max = max_bytes
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key, item):
+        size = len(item[1])
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
+            self._items[key] = item
+            self._bytes += size
+            while self._bytes > self._max and self._items:
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped[1])
 
 
 class SlidingWindows:
@@ -359,14 +388,20 @@ return track(ARGV[1], ARGV[2] == "1", ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6
 # A cached page's hit in one round trip: the entry (KEYS[1], a hash), the counting of
 # this request with the article and unit the entry names, and the entry's live
 # fragment. ARGV as for _TRACK_LUA, without the article id and the scopes (those come
-# from the entry). Returns {0} on a miss; else {1, body, headers, article, unit, the
-# fragment's name, the fragment or "", csrf (1/0), then what track() returns}.
+# from the entry), then the revision of the copy the caller holds ("" for none).
+# Returns {0} on a miss; else {1, body and headers (both "" when the caller holds this
+# revision), article, unit, the fragment's name, the fragment or "", csrf (1/0), the
+# revision, then what track() returns}.
 _HIT_LUA = (
     _TRACK_FUNCTION
     + """
-local entry = redis.call("HMGET", KEYS[1], "body", "headers", "article", "unit", "fragment",
+-- The body and headers only when the caller does not hold this very copy (ARGV[13]:
+-- the revision it holds): a busy page's 50 kB are not sent on every hit.
+local entry = redis.call("HMGET", KEYS[1], "rev", "headers", "article", "unit", "fragment",
                         "csrf")
 if not entry[1] then return {0} end
+local body = ""
+if entry[1] == ARGV[13] then entry[2] = "" else body = redis.call("HGET", KEYS[1], "body") end
 local p, article, unit = ARGV[1], entry[3], entry[4]
 local scopes = {"site"}
 if unit ~= "" then scopes[2] = "u" .. unit end
@@ -375,7 +410,7 @@ local counted = track(p, ARGV[2] == "1", ARGV[3], ARGV[4], ARGV[5], tonumber(ARG
                       tonumber(ARGV[11]), tonumber(ARGV[12]), scopes)
 local fragment = ""
 if entry[5] ~= "" then fragment = redis.call("GET", p .. "frag:" .. entry[5]) or "" end
-local result = {1, entry[1], entry[2], article, unit, entry[5], fragment, entry[6]}
+local result = {1, body, entry[2], article, unit, entry[5], fragment, entry[6], entry[1]}
 for _, value in ipairs(counted) do result[#result + 1] = value end
 return result
 """
@@ -427,6 +462,9 @@ class RedisStore:
         self._sum_pending = self.client.register_script(_PENDING_LUA)
         self._thread = None
         self._fallback = DatabaseStore()
+        # Copies of cached pages this process has served, by key: (revision, body,
+        # headers). A hit that finds the same revision in Redis needs no body from it.
+        self._copies = LocalCopies()
 
     def _online_key(self, scope, kind):
         return f"{self.prefix}online:{scope}:{kind}"
@@ -487,7 +525,12 @@ class RedisStore:
         """A cached page and the counting of this request, in one round trip: (the entry
         or None, TrackResult or None on a miss)."""
         now = now or time.time()
-        args = [*self._args(reader, now, _today()), *self._limits(reader)]
+        held = self._copies.get(key)
+        args = [
+            *self._args(reader, now, _today()),
+            *self._limits(reader),
+            held[0] if held else "",
+        ]
         try:
             values = self._hit(keys=[self.prefix + key], args=args)
         except self.redis_errors as exc:
@@ -496,20 +539,24 @@ class RedisStore:
         if int(values[0]) == 0:
             return None, None
         self._ensure_flusher()
-        body, headers, article, unit, scope, fragment, csrf = values[1:8]
+        body, headers, article, unit, scope, fragment, csrf, revision = values[1:9]
+        if body:
+            held = (revision, body, json.loads(headers))
+            self._copies.put(key, held)
         entry = {
-            "body": body,
-            "headers": json.loads(headers),
+            "body": held[1],
+            "headers": held[2],
             "article": int(article) if article else None,
             "unit": int(unit) if unit else None,
             "csrf": csrf == b"1",
             "fragment": _text(scope) or None,
             "fragment_html": _text(fragment) or None,
         }
-        return entry, self._result(values[8:])
+        return entry, self._result(values[9:])
 
     def save_page(self, key, entry, seconds):
         fields = {
+            "rev": uuid.uuid4().hex,
             "body": entry["body"],
             "csrf": 1 if entry["csrf"] else 0,
             "headers": json.dumps(entry["headers"]),

@@ -417,3 +417,22 @@ def test_a_restarted_redis_never_hands_out_a_generation_seen_before():
         counters.Reader("c" * 32), scopes=[counters.SITE], article_id=article.pk
     )
     assert after_flush.generation == after_restart + 1
+
+
+@needs_redis
+def test_a_process_serves_its_own_copy_only_while_redis_holds_the_same_one(settings):
+    """A busy page's body is not fetched from Redis on every hit: the process keeps the
+    copy it served and Redis answers without the body while the revision is the same.
+    Another process re-rendering the page (a new revision) is seen at once."""
+    store = counters.get_store()
+    unit = make_unit(name="Đồng Tháp")
+    make_article(unit=unit, title="Bài thứ nhất")
+    url = unit.get_absolute_url()
+    reader().get(url)  # renders and stores
+    assert reader().get(url)["X-Page-Cache"] == "hit"  # this process keeps the copy
+    (key,) = [k.decode() for k in store.client.scan_iter(f"{store.prefix}page:*")]
+    # Another process stores a new rendering under the same key.
+    store.client.hset(key, mapping={"rev": "other-process", "body": "<p>Trang mới</p>".encode()})
+    response = reader().get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content.decode() == "<p>Trang mới</p>"
