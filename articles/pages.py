@@ -195,10 +195,29 @@ def csrf_token(request):
 VISITOR_COOKIE_SECONDS = 365 * 24 * 3600
 
 
-@lru_cache(maxsize=2)
-def _cookie_expiry(second):
-    """The visitor cookie's Expires date, formatted once a second."""
-    return http_date(second + VISITOR_COOKIE_SECONDS)
+@lru_cache(maxsize=4)
+def _expiry(second, seconds):
+    """A cookie's Expires date ``seconds`` after ``second``, formatted once a second."""
+    return http_date(second + seconds)
+
+
+def set_csrf_cookie(response, secret):
+    """The cookie CsrfViewMiddleware.process_response() would set, with its expiry date
+    formatted once a second. (CSRF_USE_SESSIONS is off: readers have no session. The
+    cached copy's headers already vary on Cookie.)"""
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME,
+        secret,
+        max_age=settings.CSRF_COOKIE_AGE,
+        expires=_expiry(int(time.time()), settings.CSRF_COOKIE_AGE)
+        if settings.CSRF_COOKIE_AGE
+        else None,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )
 
 
 # --- The middleware --------------------------------------------------------------------
@@ -272,7 +291,7 @@ class ReaderMiddleware:
                 settings.VISITOR_COOKIE,
                 request.visitor_id,
                 max_age=VISITOR_COOKIE_SECONDS,
-                expires=_cookie_expiry(int(time.time())),
+                expires=_expiry(int(time.time()), VISITOR_COOKIE_SECONDS),
                 httponly=True,
                 samesite="Lax",
                 secure=request.is_secure(),
@@ -283,7 +302,7 @@ class ReaderMiddleware:
         entry, result = get_store().hit(key, reader_of(request))
         if entry is None:
             return None
-        body = entry["body"]
+        live = {}
         if entry["article"] is not None:
             state = article_state(entry["article"], result.generation)
             if state is None or not state[1]:
@@ -291,16 +310,23 @@ class ReaderMiddleware:
             # The figure shown is the count before this reader's view, as on a fresh
             # render: the counting call returned the pending views, this one included.
             pending = result.pending_views - (1 if result.counted_view else 0)
-            body = body.replace(_VIEWS_MARK, so(state[0] + pending).encode(), 1)
+            live[b"views"] = so(state[0] + pending).encode()
         if entry["fragment"]:
             figures = entry.get("fragment_html") or stats_fragment(entry["fragment"])
-            body = body.replace(_STATS_MARK, figures.encode(), 1)
+            live[b"stats"] = figures.encode()
         if entry["csrf"]:
             self.csrf.process_request(request)
-            body = body.replace(_CSRF_MARK, csrf_token(request).encode())
+            live[b"csrf"] = csrf_token(request).encode()
+        body = entry["body"]
+        if live:
+            # One pass over the page: the marks are "\x00name\x00", so splitting on NUL
+            # puts each mark's name at an odd index.
+            parts = body.split(b"\x00")
+            parts[1::2] = [live.get(name, b"") for name in parts[1::2]]
+            body = b"".join(parts)
         response = self.respond(request, body, entry["headers"])
-        if entry["csrf"]:
-            self.csrf.process_response(request, response)
+        if entry["csrf"] and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            set_csrf_cookie(response, request.META["CSRF_COOKIE"])
         return response
 
     @staticmethod
@@ -318,7 +344,8 @@ class ReaderMiddleware:
             return
         # The live parts become marks, replaced on every hit (bytes.replace: no regular
         # expression over the page on the hot path).
-        text = response.content.decode()
+        # NUL marks the live parts; none may stand in the page itself.
+        text = response.content.decode().replace("\x00", "\ufffd")
         if page.article_id is not None:
             text = _VIEWS_HOLE.sub(rf"\g<1>{_VIEWS_MARK.decode()}\g<2>", text, count=1)
         if page.live_stats:

@@ -268,3 +268,80 @@ def test_previews_and_staff_pages_are_private_and_not_stored(world):
         response = editor.get(url)
         assert response.status_code == 200
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+# --- The approval matrix: who may make what public ---------------------------------
+
+
+def _publish_directive(client, world):
+    directive = Directive.objects.create(
+        kind="ke-hoach",
+        symbol="77-KH/TU",
+        title="Kế hoạch chờ duyệt",
+        issuer="Tỉnh ủy",
+        unit=world["own"].unit,
+    )
+    url = reverse("admin:directives_directive_change", args=[directive.pk])
+    data = directive_form(world, symbol="77-KH/TU", title="Kế hoạch chờ duyệt", is_published="on")
+    client.post(url, data | {"slug": directive.slug})
+    return Directive.objects.get(pk=directive.pk).is_published
+
+
+def _publish_meeting(client, world):
+    meeting = make_meeting(unit=world["own"].unit, is_published=False, title="Hội nghị chờ duyệt")
+    url = reverse("admin:directives_meeting_change", args=[meeting.pk])
+    client.post(
+        url,
+        {
+            "title": meeting.title,
+            "kind": meeting.kind,
+            "unit": str(meeting.unit_id),
+            "date_0": meeting.date.strftime("%d/%m/%Y"),
+            "date": meeting.date.strftime("%d/%m/%Y"),
+            "format": meeting.format,
+            "is_published": "on",
+            "connection_points-TOTAL_FORMS": "0",
+            "connection_points-INITIAL_FORMS": "0",
+            "connection_points-MIN_NUM_FORMS": "0",
+            "connection_points-MAX_NUM_FORMS": "1000",
+        },
+    )
+    return Meeting.objects.get(pk=meeting.pk).is_published
+
+
+def _feature_article(client, world):
+    article = world["own"].pending
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.post(url, article_form_data(article, is_featured="on"))
+    return Article.objects.get(pk=article.pk).is_featured
+
+
+def _add_section(client, world):
+    from articles.models import Section
+
+    client.post(
+        reverse("admin:articles_section_add"),
+        {
+            "name": "Chuyên mục mới của ban",
+            "unit": str(world["own"].unit.pk),
+            "is_active": "on",
+            "position": "0",
+        },
+    )
+    return Section.objects.filter(name="Chuyên mục mới của ban").exists()
+
+
+APPROVAL_ACTIONS = {
+    "publish a directive": _publish_directive,
+    "publish a meeting": _publish_meeting,
+    "feature an article": _feature_article,
+    "add a section": _add_section,
+}
+MAY_APPROVE = {"editor": False, "chief": True, "analyst": False, "superuser": True}
+
+
+@pytest.mark.parametrize("action", APPROVAL_ACTIONS)
+@pytest.mark.parametrize("role", MAY_APPROVE)
+def test_only_chiefs_make_things_public(world, role, action):
+    done = APPROVAL_ACTIONS[action](signed_in(world, role), world)
+    assert done is MAY_APPROVE[role], (role, action)
