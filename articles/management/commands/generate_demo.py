@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article, ArticleImage, Comment, Section
+from core import pagecache
 from core.text import nfc, strip_accents
 from directives.models import Directive, Meeting
 from provinces.models import MERGER_DATE, Unit
@@ -368,6 +369,9 @@ class Command(BaseCommand):
             else:
                 self.run_parallel(batches, jobs, wanted, started)
         finally:
+            # COPY and bulk loads in worker processes send no signal: readers learn of
+            # the new articles through a new content version (core.pagecache).
+            pagecache.content_changed(using=database)
             if self.postgres:
                 self.restore_indexes()
                 if connections[database].in_atomic_block:
