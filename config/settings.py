@@ -329,6 +329,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("DJANGO_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("DJANGO_LOGIN_FAILURES_PER_ADDRESS", "20"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DJANGO_LOGIN_LOCKOUT_SECONDS", str(15 * 60)))
+# Before the lock: from this many failures of an (account, address) pair, each further
+# failure makes it wait LOGIN_SLOWDOWN_SECONDS, then twice as long (0 seconds: never).
+LOGIN_SLOWDOWN_FROM = int(os.environ.get("DJANGO_LOGIN_SLOWDOWN_FROM", "3"))
+LOGIN_SLOWDOWN_SECONDS = int(os.environ.get("DJANGO_LOGIN_SLOWDOWN_SECONDS", "15"))
 # Staff sessions end after this long without a request (each request extends them).
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(4 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True

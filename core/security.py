@@ -56,9 +56,12 @@ def client_ip(request):
 
 class LoginThrottle:
     """Failed sign-ins, counted atomically in the cache for the *pair* (account,
-    address) and for the address alone. Past LOGIN_FAILURES_PER_ACCOUNT failures of one
-    account from one address (or LOGIN_FAILURES_PER_ADDRESS from one address, whatever
-    the accounts), that pair (or address) is locked for LOGIN_LOCKOUT_SECONDS.
+    address) and for the address alone. From LOGIN_SLOWDOWN_FROM failures on, each one
+    makes the pair wait (LOGIN_SLOWDOWN_SECONDS, then twice that, ...); past
+    LOGIN_FAILURES_PER_ACCOUNT
+    failures of one account from one address (or LOGIN_FAILURES_PER_ADDRESS from one
+    address, whatever the accounts), that pair (or address) is locked for
+    LOGIN_LOCKOUT_SECONDS.
 
     An account is never locked from everywhere: a stranger guessing a chief's password
     from elsewhere locks only their own pair and address, and the chief still signs in
@@ -101,9 +104,19 @@ class LoginThrottle:
                 except ValueError:  # expired between add and incr
                     cache.add(key, 1, window)
                     count = 1
-                if count is not None and count >= limit:
+                if count is None:
+                    continue
+                if count >= limit:
                     # The lock lasts a full window from the failure that set it.
                     locked = cache.add(f"{key}:lock", time.time() + window, window) or locked
+                elif key == self.keys["pair"][0] and count >= settings.LOGIN_SLOWDOWN_FROM:
+                    # Slowing down first: the failures before the lock each make this
+                    # pair wait a little longer (15 s, then 30 s by default).
+                    wait = settings.LOGIN_SLOWDOWN_SECONDS * 2 ** (
+                        count - settings.LOGIN_SLOWDOWN_FROM
+                    )
+                    if wait > 0:
+                        cache.set(f"{key}:lock", time.time() + wait, wait)
         except Exception:
             log.warning("login throttle unavailable", exc_info=True)
         return bool(locked)

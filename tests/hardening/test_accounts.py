@@ -189,3 +189,19 @@ def test_sessions_expire_when_idle(settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_failures_slow_the_pair_down_before_the_lock(chief, settings):
+    """Failed sign-ins slow down, then block: from the third failure the pair waits
+    (here 1 s, then 2 s) before it may try again; the fifth locks it."""
+    import time
+
+    settings.LOGIN_FAILURES_PER_ACCOUNT, settings.LOGIN_SLOWDOWN_FROM = 5, 3
+    settings.LOGIN_SLOWDOWN_SECONDS = 1
+    client = Client()
+    for _ in range(3):
+        assert sign_in(client, "/dang-nhap/", "truongban", "sai").status_code == 200
+    response = sign_in(client, "/dang-nhap/", "truongban", PASSWORD)
+    assert response.status_code == 429 and int(response["Retry-After"]) == 1
+    time.sleep(1.1)
+    assert sign_in(client, "/dang-nhap/", "truongban", PASSWORD).status_code == 302
