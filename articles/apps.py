@@ -18,3 +18,10 @@ class ArticlesConfig(AppConfig):
         pagecache.watch(ArticleImage)
         pagecache.watch(Section)
         pagecache.register_version_part(latest_due_timestamp)
+        # What core's health check and backup need to know of counting.
+        from core import backup, views
+
+        from .counters import flush_before_backup, probe_counter_store
+
+        views.register_health_check("counters", probe_counter_store)
+        backup.BEFORE_BACKUP["flushed_views"] = flush_before_backup

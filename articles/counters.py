@@ -742,6 +742,18 @@ def get_store():
     return _store
 
 
+def probe_counter_store():
+    """/healthz: raises when the counter store (Redis) does not answer."""
+    store = get_store()
+    if isinstance(store, RedisStore):
+        store.client.ping()
+
+
+def flush_before_backup():
+    """Write the buffered counts before a backup; returns the views written."""
+    return get_store().flush()[0]
+
+
 def reset_store():
     """Forget the process's store (tests switch settings)."""
     global _store

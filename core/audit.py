@@ -79,50 +79,9 @@ def _admin_logged(sender, instance, created, raw, **kwargs):
     )
 
 
-def _workflow_step(sender, instance, created, raw, **kwargs):
-    """Every workflow step (articles.ArticleEvent): submitted, published, withdrawn..."""
-    if not created or raw:
-        return
-    article = instance.article
-    record(
-        AuditEvent.Action.WORKFLOW,
-        actor=instance.actor,
-        obj=article,
-        details={
-            "step": instance.action,
-            "from": instance.from_status,
-            "to": instance.to_status,
-            "publish_at": instance.publish_at.isoformat() if instance.publish_at else None,
-            "note": instance.note,
-        },
-    )
-
-
-def _moderated(sender, instance, created, raw, **kwargs):
-    """A comment approved or rejected by an editor."""
-    if raw or instance.moderated_by_id is None or instance.status == "pending":
-        return
-    record(
-        AuditEvent.Action.MODERATION,
-        actor=instance.moderated_by,
-        obj=instance,
-        unit_id=instance.article.unit_id,
-        details={"status": instance.status, "article": instance.article_id},
-    )
-
-
 def connect():
-    from django.apps import apps
-
     user_logged_in.connect(_logged_in, dispatch_uid="audit-login")
     user_logged_out.connect(_logged_out, dispatch_uid="audit-logout")
     user_login_failed.connect(_login_failed, dispatch_uid="audit-login-failed")
     post_save.connect(_admin_logged, sender=LogEntry, dispatch_uid="audit-admin")
-    post_save.connect(
-        _workflow_step,
-        sender=apps.get_model("articles", "ArticleEvent"),
-        dispatch_uid="audit-workflow",
-    )
-    post_save.connect(
-        _moderated, sender=apps.get_model("articles", "Comment"), dispatch_uid="audit-moderation"
-    )
+    # Apps record their own steps (articles: workflow steps, moderation) with record().
