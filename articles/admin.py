@@ -57,11 +57,10 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        now = timezone.now()
         if value == self.SCHEDULED:
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
         if value == self.LIVE:
-            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+            return queryset.published()
         if value in {Status.DRAFT, Status.PENDING, Status.UNPUBLISHED}:
             return queryset.filter(status=value)
         return queryset

@@ -110,7 +110,7 @@ class ArticleAdminForm(forms.ModelForm):
         unit = self.cleaned_data.get("unit") or getattr(article, "unit", None)
         if unit is not None:
             article.unit = unit
-            article.current_unit_id = unit.merged_into_id or unit.pk
+            article.current_unit_id = unit.successor_id
         return article.slug_rivals()
 
     def clean_title(self):

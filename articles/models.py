@@ -70,6 +70,11 @@ class ArticleQuerySet(ContentQuerySet):
         public list, page, feed, sitemap, search and related block starts here."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Approved and waiting for their publish time ("Hẹn giờ"): readers see them
+        when the clock reaches it."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def of_unit(self, unit):
         """A unit's articles: for a unit in force, its own and those of the pre-2025 units
         merged into it; for a merged unit, its own."""
@@ -267,7 +272,7 @@ class Article(models.Model):
         self.title = self.title.strip()
         self.body = sanitize_html(self.body)
         if self.unit_id:
-            self.current_unit_id = self.unit.merged_into_id or self.unit_id
+            self.current_unit_id = self.unit.successor_id
         if not self.slug:
             self.slug = unique_slug(self, self.title, max_length=120, queryset=self.slug_rivals())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -290,7 +295,7 @@ class Article(models.Model):
         the articles of its own board (the unit that holds its unit today). Other
         boards' drafts are not rivals: a clash with one would tell an editor what that
         board is writing."""
-        holder = self.current_unit_id or (self.unit.merged_into_id or self.unit_id)
+        holder = self.current_unit_id or self.unit.successor_id
         rivals = Article.objects.filter(
             models.Q(status__in=self.CLAIMED) | models.Q(current_unit_id=holder)
         )

@@ -71,7 +71,7 @@ class ReaderPage:
 
 def holder_id(unit):
     """Visits belong to the board that looks after the unit today."""
-    return None if unit is None else unit.merged_into_id or unit.pk
+    return None if unit is None else unit.successor_id
 
 
 class ReaderPageMixin:

@@ -11,7 +11,7 @@ from .models import Article, ArticleEvent, Comment
 def follow_unit_merger(sender, instance, raw, **kwargs):
     """Articles remember which unit holds them today; when a unit is merged into
     another (or un-merged), its articles move with it."""
-    holder = instance.merged_into_id or instance.pk
+    holder = instance.successor_id
     Article.objects.filter(unit=instance).exclude(current_unit_id=holder).update(
         current_unit_id=holder
     )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.templatetags.vi import so
+
 LABEL_HEIGHT = 18  # the category label above its bars
 BAR_HEIGHT = 14
 BAR_GAP = 3
@@ -31,8 +33,7 @@ class Series:
     fill: str  # colour when the stylesheet is absent
 
 
-def _number(value):
-    return f"{int(value):,}".replace(",", ".")
+_number = so
 
 
 def _shorten(text):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.generic import View
 
 from config.routers import replica_reads
+from core.templatetags.vi import so
 from provinces import access
 
 from . import charts, exports, reports
@@ -58,8 +59,7 @@ def _page_url(params, **changes):
     return reverse("directives:reports") + _query(params, **changes)
 
 
-def _number(n):
-    return f"{n:,}".replace(",", ".")
+_number = so
 
 
 # Columns that read best largest / newest first on the first click.

@@ -221,7 +221,6 @@ class PagedRows:
 # --- Rows as objects --------------------------------------------------------------------
 
 
-ARTICLE_STATUS_LABELS = dict(Article.Status.choices)
 MEETING_KIND_LABELS = dict(Meeting.Kind.choices)
 MEETING_FORMAT_LABELS = dict(Meeting.Format.choices)
 
@@ -269,11 +268,7 @@ class ReportRow:
         """How far from the public the row is ("" when it is public)."""
         if self.is_article:
             a = self.obj
-            if a.is_published:
-                return ""
-            if a.status == Article.Status.PUBLISHED:
-                return "Hẹn giờ đăng"
-            return ARTICLE_STATUS_LABELS.get(a.status, a.status)
+            return "" if a.is_published else a.state_label
         return "" if self.obj.is_published else "Không công khai"
 
     @property

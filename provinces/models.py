@@ -142,6 +142,11 @@ class Unit(models.Model):
         """The unit that holds this unit's history today (itself unless merged)."""
         return self.merged_into or self
 
+    @property
+    def successor_id(self):
+        """``successor.pk`` without a query."""
+        return self.merged_into_id or self.pk
+
     def history_unit_ids(self):
         """Ids whose content belongs on this unit's page: itself and, for a current unit,
         the pre-2025 units merged into it."""

@@ -4,7 +4,6 @@ moderation for editors-in-chief; drafts and submitted articles for editors)."""
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 
 from provinces import access
 
@@ -32,9 +31,7 @@ def editorial_tasks(context):
     pending = articles.filter(status=Article.Status.PENDING).count()
     if access.can_publish(user):
         add("article", "bài chờ duyệt", "Chờ duyệt", pending, f"{changelist}?trang_thai=pending")
-        scheduled = articles.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).count()
+        scheduled = articles.scheduled().count()
         add(
             "article",
             "bài hẹn giờ xuất bản",

@@ -8,7 +8,8 @@ register = template.Library()
 
 @register.filter
 def so(value):
-    """Group thousands with dots, the Vietnamese way: 8756173 → "8.756.173"."""
+    """Group thousands with dots, the Vietnamese way: 8756173 → "8.756.173". The one
+    place numbers are grouped: templates use the filter, Python code calls it."""
     try:
         number = int(value)
     except (TypeError, ValueError):

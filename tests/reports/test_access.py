@@ -106,7 +106,7 @@ def test_board_staff_see_public_material_and_their_own_boards_unpublished(client
     response = client.get(REPORT_URLS[0])
     assert _titles(response) == PUBLIC | OWN_UNPUBLISHED
     text = response.content.decode()
-    assert "Hẹn giờ đăng" in text  # unpublished rows say why they are not public
+    assert "Hẹn giờ" in text  # unpublished rows say why (one label: Article.state_label)
     assert "Không công khai" in text
 
 

@@ -655,7 +655,7 @@ class Command(BaseCommand):
                 "body": "\n".join(parts),
                 "unit_id": unit.pk,
                 # The unit whose board holds it today (bulk writes skip Article.save).
-                "current_unit_id": unit.merged_into_id or unit.pk,
+                "current_unit_id": unit.successor_id,
                 "section_id": choice(corpus.sections).pk,
                 "byline": choice(names) if rand() < 0.6 else "",
                 "source": f"Theo Báo {unit.name}" if rand() < 0.2 else "",
