@@ -47,7 +47,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.text import nfc, strip_accents
+from core.text import fold_text, nfc
 
 # --- Words -----------------------------------------------------------------------------
 
@@ -72,26 +72,6 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 #: Longer "words" are not words (nobody types them): they are dropped.
 MAX_WORD_LENGTH = 60
-
-
-# code point → folded text: ASCII capitals from the start, others filled as they are met
-_FOLDED = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
-
-
-def fold_text(value):
-    """Accent- and case-folded text, same length as ``value`` for Vietnamese (each
-    precomposed letter folds to one letter): "Đảng" → "dang". Same result as
-    ``strip_accents(nfc(value)).casefold()``, one ``str.translate`` instead of a
-    Python loop over every character."""
-    text = nfc(value or "")
-    if text.isascii():
-        return text.lower()
-    for char in set(text):
-        if ord(char) > 127 and ord(char) not in _FOLDED:
-            _FOLDED[ord(char)] = strip_accents(char).casefold()
-    # No .lower() after the table: casefold() and lower() disagree on a few scripts
-    # (Cherokee capitals casefold to themselves).
-    return text.translate(_FOLDED)
 
 
 def words(value):
@@ -802,7 +782,7 @@ def _letter_variants():
         *range(0x1E00, 0x1F00),
     ]:
         char = chr(code)
-        folded = strip_accents(char).casefold()
+        folded = fold_text(char)
         if len(folded) == 1 and folded.isascii() and folded.isalpha():
             variants.setdefault(folded, []).append(char)
     return {letter: "[" + "".join(chars) + "]" for letter, chars in variants.items()}

@@ -33,7 +33,7 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article, ArticleImage, Comment, Section
 from core import pagecache
-from core.text import nfc, strip_accents
+from core.text import fold_text, nfc
 from directives.models import Directive, Meeting
 from provinces.models import MERGER_DATE, Unit
 
@@ -62,17 +62,11 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class Slugger:
-    """slugify_vi() for template-made titles, ~20× faster: one translate() per title
-    with a table built from the corpus' own letters (tests check it agrees)."""
-
-    def __init__(self):
-        self.table = {}
+    """slugify_vi() for template-made titles, ~20× faster: core.text.fold_text (one
+    translate() per title) and one substitution (tests check it agrees)."""
 
     def __call__(self, value, max_length=120):
-        missing = {ch for ch in value if ord(ch) > 127 and ord(ch) not in self.table}
-        for ch in missing:
-            self.table[ord(ch)] = strip_accents(ch).lower()
-        slug = _NOT_SLUG.sub("-", value.translate(self.table).lower()).strip("-")
+        slug = _NOT_SLUG.sub("-", fold_text(value)).strip("-")
         if len(slug) > max_length:
             cut = slug[:max_length]
             if "-" in cut and slug[max_length] != "-":
