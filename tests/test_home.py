@@ -11,7 +11,9 @@ def test_home_lists_the_five_seed_articles_with_links(client, seeds):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    for article in Article.objects.all():
+    articles = list(Article.objects.all())
+    assert len(articles) == 5
+    for article in articles:
         assert article.title in html
         assert f'href="{article.get_absolute_url()}"' in html
 
