@@ -7,8 +7,9 @@ unset. Production (DJANGO_DEBUG off) refuses to start without DJANGO_SECRET_KEY.
 import os
 import sys
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -29,31 +30,23 @@ def env_list(name, default=()):
 
 
 def database_from_url(url):
-    """Translate a DATABASE_URL (postgres://user:pass@host:port/name?opt=v, or
-    sqlite:///path) into a Django DATABASES entry."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    options = dict(parse_qsl(parts.query))
+    """A DATABASE_URL (postgres://user:pass@host:port/name?opt=v, or sqlite:///path;
+    a relative path is under the project) as a Django DATABASES entry, read by
+    dj-database-url. Only PostgreSQL and SQLite are supported."""
+    scheme = urlsplit(url).scheme.lower()
     if scheme in {"postgres", "postgresql", "pgsql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")) or "postgres",
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            # Persistent connections: without them every request pays a new
-            # PostgreSQL backend (several times slower pages).
-            "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
+        # Persistent connections: without them every request pays a new PostgreSQL
+        # backend (several times slower pages).
+        return dj_database_url.parse(
+            url,
+            conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     if scheme == "sqlite":
-        path = unquote(parts.path)
-        # sqlite:////absolute/path keeps one leading slash, sqlite:///relative/path none.
-        if path.startswith("/"):
-            path = path[1:]
-        return sqlite_database(BASE_DIR / path if path else BASE_DIR / "db.sqlite3")
+        name = dj_database_url.parse(url)["NAME"]
+        if not name or name == ":memory:":
+            return sqlite_database(BASE_DIR / "db.sqlite3")
+        return sqlite_database(BASE_DIR / name)  # an absolute path stays as it is
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {scheme!r} is not supported: use postgres:// or sqlite:///"
     )

@@ -50,7 +50,7 @@ def test_debug_mode_runs_without_secret_key():
 def test_postgres_url_is_parsed():
     db = database_from_url("postgres://editor:p%40ss@db.example:6543/tuyengiao?sslmode=require")
     assert db["ENGINE"] == "django.db.backends.postgresql"
-    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
+    assert (db["USER"], db["PASSWORD"], db["HOST"], str(db["PORT"]), db["NAME"]) == (
         "editor",
         "p@ss",
         "db.example",
