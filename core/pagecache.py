@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 
 from .cache import get_or_compute
 
@@ -116,13 +117,15 @@ def cacheable(request):
 
 
 def request_digest(request, params, extra=""):
-    """The host, the path and the query parameters ``params`` (others are ignored, so
-    random parameters cannot fill the cache), as a short digest. The host as sent:
-    a page is only stored after the whole stack has answered 200, which it does for
-    allowed hosts only (request.get_host() refuses the rest)."""
+    """The host name, the path and the query parameters ``params`` (others are ignored,
+    so random parameters cannot fill the cache), as a short digest. The host name as
+    sent, lower-cased and without its port (so ports and case cannot fill the cache
+    either): a page is only stored after the whole stack has answered 200, which it
+    does for allowed hosts only (request.get_host() refuses the rest)."""
     query = "&".join(f"{p}={request.GET.get(p, '')[:100]}" for p in params if p in request.GET)
-    meta = request.META
-    host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME', '')}:{meta.get('SERVER_PORT', '')}"
+    host = split_domain_port(request.META.get("HTTP_HOST", ""))[0] or request.META.get(
+        "SERVER_NAME", ""
+    )
     raw = f"{host}{request.path}?{query}|{extra}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 

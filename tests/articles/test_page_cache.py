@@ -218,3 +218,12 @@ def test_a_directive_pages_board_counts_follow_publishing_and_withdrawing():
     late.status = Article.Status.UNPUBLISHED
     late.save()
     assert boards() == ({"Lạng Sơn": "2"}, "2")
+
+
+def test_ports_and_letter_case_in_the_host_header_do_not_make_new_copies():
+    unit = make_unit()
+    client = Client(HTTP_USER_AGENT=UA)
+    assert client.get(unit.get_absolute_url(), HTTP_HOST="localhost").status_code == 200
+    for host in ("localhost:81", "LOCALHOST:65000", "localhost"):
+        response = client.get(unit.get_absolute_url(), HTTP_HOST=host)
+        assert response.status_code == 200 and response["X-Page-Cache"] == "hit", host
