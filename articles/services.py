@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from core import security
+from core.cache import count_in_window
 from provinces.models import Board
 
 from .counters import SITE, get_store, scope_for_unit
@@ -102,15 +102,8 @@ def post_comment(*, article, name, email, text, request):
     if ip:
         keys.append(f"comments:ip:{ip}")
     for key in keys:
-        try:
-            cache.add(key, 0, window)
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, window)
-                count = 1
-        except Exception:  # the cache is down: accept the comment, it is moderated anyway
-            log.warning("comment rate limit unavailable", exc_info=True)
+        count = count_in_window(key, window)
+        if count is None:  # the cache is down: accept the comment, it is moderated anyway
             break
         if count > limit:
             raise RateLimited

@@ -13,6 +13,24 @@ import time
 log = logging.getLogger(__name__)
 
 
+def count_in_window(key, window, *, cache=None):
+    """Add one to the counter ``key``, which lives ``window`` seconds from its first
+    count; returns the new count, or None when the cache is down (django-redis ignoring
+    the outage, or any error). Atomic: add() then incr()."""
+    if cache is None:
+        from django.core.cache import cache
+    try:
+        cache.add(key, 0, window)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, window)
+            return 1
+    except Exception:
+        log.warning("Cache unavailable for %s", key, exc_info=True)
+        return None
+
+
 def get_or_compute(key, compute, timeout, *, wait=20.0, poll=0.05, cache=None):
     """``cache.get(key)``, or ``compute()`` stored under ``key`` for ``timeout`` seconds,
     computed by one caller at a time: callers arriving while it is being computed (in

@@ -11,6 +11,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 
+from .cache import count_in_window
+
 log = logging.getLogger(__name__)
 
 
@@ -98,13 +100,8 @@ class LoginThrottle:
         locked = False
         try:
             for key, limit in self.keys.values():
-                cache.add(key, 0, window)
-                try:
-                    count = cache.incr(key)
-                except ValueError:  # expired between add and incr
-                    cache.add(key, 1, window)
-                    count = 1
-                if count is None:
+                count = count_in_window(key, window)
+                if count is None:  # the cache is down: not throttled (logged)
                     continue
                 if count >= limit:
                     # The lock lasts a full window from the failure that set it.
