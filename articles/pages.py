@@ -37,7 +37,7 @@ from django.utils.http import http_date
 from core import pagecache, security
 from core.templatetags.vi import so
 
-from .counters import Reader, get_store, scope_for_unit
+from .counters import Reader, get_store, scope_for_unit, scopes_of
 from .services import is_crawler, visit_stats
 
 _VALID_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -64,8 +64,6 @@ class ReaderPage:
 
     @property
     def scopes(self):
-        from .counters import scopes_of
-
         return scopes_of(self.unit_id)
 
 
@@ -78,13 +76,11 @@ class ReaderPageMixin:
     """For public views: cached for anonymous readers and counted (see the module).
 
     ``cache_params``: the query parameters the page depends on (others are ignored, so
-    random ones cannot fill the cache). ``cache_seconds``: how long a copy lives (a new
-    content version ends it sooner; default settings.PAGE_CACHE_LIST_SECONDS).
-    ``reader_page()``: whose page this is; None for an answer that is neither counted
-    nor cached (an editor's preview)."""
+    random ones cannot fill the cache). ``reader_page()``: whose page this is and how
+    long a copy lives (ReaderPage; a new content version ends it sooner); None for an
+    answer that is neither counted nor cached (an editor's preview)."""
 
     cache_params = ("page",)
-    cache_seconds = None
 
     def reader_page(self):
         return ReaderPage()
