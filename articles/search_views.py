@@ -9,14 +9,15 @@ from django.shortcuts import render
 from django.views import View
 
 from core import pagecache
+from core.params import EARLIEST_YEAR, LATEST_YEAR
 from provinces.models import Unit
 
 from . import search
 from .models import Section
 
 CHOICES_TIMEOUT = 300
-EARLIEST = datetime.date(1930, 1, 1)  # the Party's founding: nothing older is published
-LATEST = datetime.date(2100, 12, 31)
+EARLIEST = datetime.date(EARLIEST_YEAR, 1, 1)
+LATEST = datetime.date(LATEST_YEAR, 12, 31)
 
 
 def _by_name(choice):

@@ -5,6 +5,11 @@ import re
 
 from django.core.exceptions import BadRequest
 
+#: The years a date anyone types may fall in: from the Party's founding (nothing older
+#: is published) to 2100. Outside, a date is a typing mistake, and year 1 or 9999 would
+#: overflow when a local midnight is converted to UTC.
+EARLIEST_YEAR, LATEST_YEAR = 1930, 2100
+
 #: The largest id a BigAutoField holds (PostgreSQL's bigint, SQLite's integer).
 MAX_ID = 2**63 - 1
 _DIGITS = re.compile(r"[0-9]{1,19}")  # ASCII only: "²".isdigit() is True

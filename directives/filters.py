@@ -25,6 +25,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from articles.models import Article, Section
+from core.params import EARLIEST_YEAR, LATEST_YEAR
 from core.text import nfc
 from provinces.models import Unit
 
@@ -48,9 +49,7 @@ STATUS_CHOICES = [
     (UNPUBLISHED, "Chỉ tài liệu chưa công khai của ban mình"),
 ]
 
-# Dates outside these years are typing mistakes; they would also overflow when a local
-# midnight is converted to UTC (year 1, year 9999).
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = EARLIEST_YEAR, LATEST_YEAR
 
 DATE_HELP = "Ngày/tháng/năm, ví dụ 05/03/2026."
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2026."}

@@ -9,6 +9,7 @@ from articles.models import Article
 from articles.pages import ReaderPageMixin
 from core import pagecache
 from core.pagination import NumberedPaginationMixin
+from core.params import EARLIEST_YEAR, LATEST_YEAR
 from core.uploads import document_response
 from provinces.models import Unit
 
@@ -128,8 +129,8 @@ class MeetingFilterForm(forms.Form):
     nam = forms.IntegerField(
         label="Năm",
         required=False,
-        min_value=1930,
-        max_value=2100,
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
         error_messages={"invalid": "Năm phải là một số, ví dụ 2021."},
     )
 

@@ -23,8 +23,8 @@ def staff_client(client, seeds):
         ({"tu_ngay": "31/02/2021"}, "tu_ngay", "Ngày không hợp lệ"),
         ({"tu_ngay": "hôm qua"}, "tu_ngay", "Ngày không hợp lệ"),
         ({"den_ngay": "2021-13-01"}, "den_ngay", "Ngày không hợp lệ"),
-        ({"tu_ngay": "01/01/0001"}, "tu_ngay", "Năm phải nằm trong khoảng 1900–2100"),
-        ({"den_ngay": "31/12/9999"}, "den_ngay", "Năm phải nằm trong khoảng 1900–2100"),
+        ({"tu_ngay": "01/01/0001"}, "tu_ngay", "Năm phải nằm trong khoảng 1930–2100"),
+        ({"den_ngay": "31/12/9999"}, "den_ngay", "Năm phải nằm trong khoảng 1930–2100"),
         (
             {"tu_ngay": "01/07/2021", "den_ngay": "30/06/2021"},
             "den_ngay",
