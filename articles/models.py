@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.pagecache import ContentQuerySet
 from core.text import nfc, unique_slug
 from provinces.models import Unit
+from provinces.querysets import BoardContentQuerySet
 
 from .sanitize import sanitize_html
 
@@ -61,7 +62,7 @@ class Section(models.Model):
         return (self.slug,)
 
 
-class ArticleQuerySet(ContentQuerySet):
+class ArticleQuerySet(BoardContentQuerySet):
     # Readers' views are counted with update(views=...): counting, not an edit.
     counter_fields = frozenset({"views"})
 

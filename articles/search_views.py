@@ -10,6 +10,7 @@ from django.views import View
 
 from core import pagecache
 from core.params import EARLIEST_YEAR, LATEST_YEAR
+from provinces import choices
 from provinces.models import Unit
 
 from . import search
@@ -18,12 +19,6 @@ from .models import Section
 CHOICES_TIMEOUT = 300
 EARLIEST = datetime.date(EARLIEST_YEAR, 1, 1)
 LATEST = datetime.date(LATEST_YEAR, 12, 31)
-
-
-def _by_name(choice):
-    """Vietnamese order, near enough: "Đồng Nai" between "Điện Biên" and "Gia Lai", not
-    after "Yên Bái" as code points would have it."""
-    return (search.fold_text(choice[1]), choice[1])
 
 
 def filter_choices():
@@ -37,28 +32,9 @@ def _filter_choices():
     into them. Each unit comes with the ids its filter covers (itself + merged units)."""
     units = list(Unit.objects.order_by("position", "name"))
     sections = list(Section.objects.filter(is_active=True))
-    merged = {}
-    for unit in units:
-        if unit.merged_into_id:
-            merged.setdefault(unit.merged_into_id, []).append(unit.pk)
-    groups = {"central": [], "current": [], "merged": []}
-    unit_ids = {}
-    for unit in units:
-        if unit.is_central:
-            groups["central"].append((unit.slug, unit.name))
-        elif unit.merged_into_id:
-            groups["merged"].append((unit.slug, unit.name))
-        else:
-            groups["current"].append((unit.slug, unit.name))
-        unit_ids[unit.slug] = [unit.pk, *merged.get(unit.pk, [])]
     return {
-        "units": [
-            ("", "Tất cả"),
-            *groups["central"],
-            ("Tỉnh, thành phố", sorted(groups["current"], key=_by_name)),
-            ("Tỉnh đã sáp nhập (trước 1/7/2025)", sorted(groups["merged"], key=_by_name)),
-        ],
-        "unit_ids": unit_ids,
+        "units": choices.unit_choices(units=units),
+        "unit_ids": choices.history_ids_by_slug(units),
         "sections": [("", "Tất cả")] + [(s.slug, s.name) for s in sections],
         "section_ids": {s.slug: s.pk for s in sections},
     }

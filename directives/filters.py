@@ -5,10 +5,10 @@ articles and of meetings (which directive, which unit, which period, which kind,
 words), so every filter is a method that looks at the queryset's model. Validate once,
 then apply the same cleaned values to both querysets::
 
-    filters = ReportFilterSet(request.GET, queryset=visible_articles(user=user))
+    filters = ReportFilterSet(request.GET, queryset=Article.objects.visible_to(user))
     if filters.is_valid():
-        articles = filters.filter_queryset(visible_articles(user=user))
-        meetings = filters.filter_queryset(visible_meetings(user=user))
+        articles = filters.filter_queryset(Article.objects.visible_to(user))
+        meetings = filters.filter_queryset(Meeting.objects.visible_to(user))
 
 (directives/reports.py: ``filtered()`` does exactly this.)
 
@@ -27,6 +27,7 @@ from django.utils import timezone
 from articles.models import Article, Section
 from core.params import EARLIEST_YEAR, LATEST_YEAR
 from core.text import nfc
+from provinces import choices
 from provinces.models import Unit
 
 from .models import Directive, Meeting
@@ -70,31 +71,7 @@ def _end_of(day):
 
 
 def unit_choices():
-    """Options for the unit filter: the central level, the 34 current units (naming the
-    pre-2025 units each one includes), then the merged-away units on their own."""
-    units = list(Unit.objects.only("pk", "name", "slug", "code", "kind", "merged_into_id"))
-    by_id = {u.pk: u for u in units}
-    merged = {}
-    for u in units:
-        if u.merged_into_id:
-            merged.setdefault(u.merged_into_id, []).append(u.name)
-    central, current, former = [], [], []
-    for u in units:
-        if u.is_central:
-            central.append((u.slug, u.name))
-        elif u.merged_into_id:
-            former.append((u.slug, f"{u.name} (nay thuộc {by_id[u.merged_into_id].name})"))
-        else:
-            label = u.name
-            if merged.get(u.pk):
-                label += f" (gồm cả {', '.join(sorted(merged[u.pk]))})"
-            current.append((u.slug, label))
-    return [
-        ("", "Tất cả đơn vị"),
-        *central,
-        ("Tỉnh, thành phố (từ 1/7/2025)", current),
-        ("Tỉnh đã sáp nhập (trước 1/7/2025)", former),
-    ]
+    return choices.unit_choices(blank="Tất cả đơn vị", merger_notes=True)
 
 
 def directive_choices():

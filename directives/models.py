@@ -9,11 +9,12 @@ from core.pagecache import ContentQuerySet
 from core.text import nfc, unique_slug
 from core.uploads import document_path, validate_document
 from provinces.models import Unit
+from provinces.querysets import BoardContentQuerySet
 
 from .periods import parse_period
 
 
-class DirectiveQuerySet(ContentQuerySet):
+class DirectiveQuerySet(BoardContentQuerySet):
     def published(self):
         """What readers may see: documents a chief has made public."""
         return self.filter(is_published=True)
@@ -214,7 +215,7 @@ class DirectiveRelation(models.Model):
     natural_key.dependencies = ["directives.directive"]
 
 
-class MeetingQuerySet(ContentQuerySet):
+class MeetingQuerySet(BoardContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 

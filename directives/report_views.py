@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import View
 
+from articles.models import Article
 from config.routers import replica_reads
 from core.templatetags.vi import so
 from provinces import access
@@ -99,7 +100,7 @@ class ReportView(ReportAccessMixin, View):
 
     def get(self, request, *args, **kwargs):
         user = request.user
-        filters = ReportFilterSet(request.GET, queryset=reports.visible_articles(user=user))
+        filters = ReportFilterSet(request.GET, queryset=Article.objects.visible_to(user))
         context = {"filters": filters, "form": filters.form, "scope_label": _scope_label(user)}
         if not filters.is_valid():
             return TemplateResponse(request, self.template_name, context, status=400)

@@ -55,28 +55,10 @@ def _tz():
 # --- Who sees what ----------------------------------------------------------------------
 
 
-def visible_articles(*, user):
-    """Every published article, plus the user's own board's unpublished ones (all of
-    them for superusers)."""
-    ids = access.unit_ids(user)
-    if ids is None:
-        return Article.objects.all()
-    published = Article.objects.published()
-    return published | Article.objects.filter(unit_id__in=ids) if ids else published
-
-
-def visible_meetings(*, user):
-    ids = access.unit_ids(user)
-    if ids is None:
-        return Meeting.objects.all()
-    published = Meeting.objects.published()
-    return published | Meeting.objects.filter(unit_id__in=ids) if ids else published
-
-
 def filtered(*, filters: ReportFilterSet, user):
     """The matching (articles, meetings) querysets; ``filters`` must be valid."""
-    articles = filters.filter_queryset(visible_articles(user=user))
-    meetings = filters.filter_queryset(visible_meetings(user=user))
+    articles = filters.filter_queryset(Article.objects.visible_to(user))
+    meetings = filters.filter_queryset(Meeting.objects.visible_to(user))
     return articles, meetings
 
 
