@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.params import id_param
+from core.search.admin import FoldedSearchMixin
 from core.text import slugify_vi
-from directives.models import Directive
 from provinces import access
 from provinces.models import Unit
 from provinces.scoped_admin import BoardScopedAdmin, ScopedInline, units_of
@@ -31,7 +31,6 @@ from provinces.scoped_admin import BoardScopedAdmin, ScopedInline, units_of
 from . import revisions, workflow
 from .forms import ArticleAdminForm, ArticleImageForm, ArticleImageFormSet
 from .models import Article, ArticleImage, Comment, Section
-from .search import FoldedSearchMixin
 
 Status = Article.Status
 
@@ -85,7 +84,9 @@ class DirectiveFilter(admin.SimpleListFilter):
     parameter_name = "van_ban"
 
     def lookups(self, request, model_admin):
-        directives = Directive.objects.filter(revisions.directive_scope(request.user))
+        directives = Article.directive_model().objects.filter(
+            revisions.directive_scope(request.user)
+        )
         return [(str(d.pk), d.name) for d in directives.select_related(None)]
 
     def queryset(self, request, queryset):

@@ -6,12 +6,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Tin bài"
 
     def ready(self):
-        from core import pagecache
+        from core import pagecache, search
 
-        from . import search, signals  # noqa: F401
+        from . import signals  # noqa: F401
         from .models import Article, ArticleImage, Comment, Section, latest_due_timestamp
+        from .search import article_document
 
-        search.connect_signals()
+        # PostgreSQL searches articles through generated tsvector columns (migration 0003).
+        search.register(Article, article_document, vectors=True)
         # What readers see of these models: see core.pagecache.
         pagecache.watch(Article, public={"status": Article.Status.PUBLISHED})
         pagecache.watch(Comment, public={"status": Comment.Status.APPROVED})

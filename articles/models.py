@@ -195,7 +195,7 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
-    # Search (articles/search.py). On SQLite: the accent-folded words of the title, summary
+    # Search (core/search, articles/search.py). On SQLite: the accent-folded words of the title, summary
     # and body ("dang # ... @ ..."), filled on every save, raw fixture loads included. On
     # PostgreSQL it stays empty: the database keeps a generated, weighted tsvector column
     # ("search_vector", migration 0003, unknown to the ORM) with a GIN index instead.
@@ -290,6 +290,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def directive_model(cls):
+        """The Directive model. The directives app builds on this one, so articles reach it
+        through the relation and never import it."""
+        return cls._meta.get_field("directives").related_model
+
+    @classmethod
+    def public_directives(cls):
+        """Prefetch the public directives an article links to."""
+        return models.Prefetch("directives", queryset=cls.directive_model().objects.published())
 
     def slug_rivals(self):
         """The articles whose slugs this one must not take: every claimed article, and

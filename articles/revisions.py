@@ -16,6 +16,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from provinces import access
+from provinces.models import Unit
 
 from .models import Article, ArticleEvent, ArticleRevision, Section
 
@@ -62,7 +63,7 @@ def restore(*, revision, by):
     """Put ``revision``'s content back on its article and record that as a new
     revision. Returns (new_revision, dropped) where ``dropped`` names what could not be
     restored because it is outside ``by``'s board or no longer exists."""
-    from directives.models import Directive
+    Directive = Article.directive_model()
 
     article = revision.article
     if not access.can_edit_content(by) or not access.in_scope(by, article.unit_id):
@@ -124,8 +125,6 @@ def section_scope(user):
 
 def directive_scope(user):
     """Directives a user may link: the central ones and their board's own."""
-    from provinces.models import Unit
-
     ids = access.unit_ids(user)
     if ids is None:
         return Q()
@@ -134,8 +133,7 @@ def directive_scope(user):
 
 def readable(data):
     """A snapshot with ids replaced by names, for people to read."""
-    from directives.models import Directive
-    from provinces.models import Unit
+    Directive = Article.directive_model()
 
     shown = dict(data)
     if data.get("unit_id"):

@@ -10,6 +10,8 @@ from django.views import View
 
 from core import pagecache
 from core.params import EARLIEST_YEAR, LATEST_YEAR
+from core.search import parse_query
+from core.search.groups import search_groups
 from provinces import choices
 from provinces.models import Unit
 
@@ -158,11 +160,11 @@ class SearchView(View):
             if name in params:
                 params[name] = params[name].replace("\x00", "")[:2000]
         form = SearchForm(params, choices=choices)
-        context = {"form": form, "query": search.parse_query(""), "results": None}
+        context = {"form": form, "query": parse_query(""), "results": None}
         if not form.is_valid():
             return render(request, self.template_name, context, status=400)
 
-        query = search.parse_query(form.cleaned_data["q"])
+        query = parse_query(form.cleaned_data["q"])
         context["query"] = query
         if not query:
             return render(request, self.template_name, context)
@@ -180,9 +182,8 @@ class SearchView(View):
             **filters,
         )
         if results.page == 1 and section_id is None:
-            # Directives and meetings have no section; they lead the first page.
-            context["directives"] = search.search_directives(query, **filters)
-            context["meetings"] = search.search_meetings(query, **filters)
+            # Directives, meetings...: no section; they lead the first page.
+            context["result_groups"] = search_groups(query, **filters)
         kept = {k: v for k, v in form.cleaned_data.items() if v}
         for name in ("tu_ngay", "den_ngay"):
             if name in kept:

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import Sitemap
 
-from directives.models import Directive, Meeting
 from provinces.models import Unit
 
 from .models import Article, Section
@@ -34,30 +33,8 @@ class SectionSitemap(Sitemap):
         return Section.objects.all()
 
 
-class DirectiveSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Directive.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class MeetingSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Meeting.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
 SITEMAPS = {
     "bai-viet": ArticleSitemap,
     "tinh": UnitSitemap,
     "chuyen-muc": SectionSitemap,
-    "van-ban": DirectiveSitemap,
-    "hoi-nghi": MeetingSitemap,
 }

@@ -10,7 +10,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import pagecache
 from core.pagination import NumberedPaginationMixin
-from directives.models import Directive
 from provinces import access
 from provinces.models import Unit
 
@@ -79,9 +78,6 @@ class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
             most_read=most_read,
             units=current_units_with_history(),
             central=Unit.objects.filter(kind=Unit.Kind.CENTRAL).first(),
-            focus_directives=Directive.objects.published()
-            .filter(is_featured=True)
-            .select_related("unit")[:6],
             stats=services.visit_stats(),
             **kwargs,
         )
@@ -178,7 +174,7 @@ class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
     def get_queryset(self):
         return Article.objects.select_related(
             "unit__board", "unit__merged_into__board", "section"
-        ).prefetch_related("images", Prefetch("directives", queryset=Directive.objects.published()))
+        ).prefetch_related("images", Article.public_directives())
 
     def get_object(self, queryset=None):
         """The public article with this slug or, for its board's editors, a draft with

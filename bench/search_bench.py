@@ -111,22 +111,24 @@ def machine_facts():
 
 def time_search(params):
     """What SearchView does for these parameters, minus the template."""
-    from articles import search
+    from articles.search import search_articles
     from articles.search_views import SearchForm, filter_choices
+    from core.search import parse_query
+    from directives.search import search_directives, search_meetings
 
     start = time.perf_counter()
     form = SearchForm(params, choices=filter_choices())
     assert form.is_valid(), form.errors
-    query = search.parse_query(form.cleaned_data["q"])
+    query = parse_query(form.cleaned_data["q"])
     filters = {
         "unit_ids": form.unit_ids,
         "date_from": form.cleaned_data["tu_ngay"],
         "date_to": form.cleaned_data["den_ngay"],
     }
-    results = search.search_articles(query, page=int(params.get("page", 1)), **filters)
+    results = search_articles(query, page=int(params.get("page", 1)), **filters)
     if results.page == 1:
-        search.search_directives(query, **filters)
-        search.search_meetings(query, **filters)
+        search_directives(query, **filters)
+        search_meetings(query, **filters)
     return time.perf_counter() - start, results
 
 

@@ -8,7 +8,7 @@ provincial documents (Kế hoạch 30-KH/TU) and meetings.
 from django.contrib import admin
 from django.db.models import Q
 
-from articles.search import FoldedSearchMixin
+from core.search.admin import FoldedSearchMixin
 from provinces import access
 from provinces.models import Unit
 from provinces.scoped_admin import ApprovalMixin, BoardScopedAdmin, ScopedTabularInline

@@ -116,7 +116,7 @@ class Directive(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-    # Accent-folded words for search (articles/search.py), filled on every save.
+    # Accent-folded words for search (directives/search.py), filled on every save.
     search_document = models.TextField(
         "nội dung tìm kiếm (không dấu)", blank=True, default="", editable=False
     )
@@ -281,7 +281,7 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-    # Accent-folded words for search (articles/search.py), filled on every save.
+    # Accent-folded words for search (directives/search.py), filled on every save.
     search_document = models.TextField(
         "nội dung tìm kiếm (không dấu)", blank=True, default="", editable=False
     )

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_documents(apps, schema_editor):
-    from articles.search import directive_document, meeting_document
+    from directives.search import directive_document, meeting_document
 
     db = schema_editor.connection.alias
     for name, document in (("Directive", directive_document), ("Meeting", meeting_document)):

@@ -5,7 +5,8 @@ import unicodedata
 
 import pytest
 
-from articles.search import parse_query, search_articles
+from articles.search import search_articles
+from core.search import parse_query
 
 
 def decomposed(text):
@@ -31,7 +32,7 @@ def pg_only(db):
 @pytest.fixture(autouse=True)
 def _fresh_search_statistics():
     """The PostgreSQL engine caches pg_stats for minutes: never across tests."""
-    from articles.search import VectorEngine
+    from core.search import VectorEngine
 
     VectorEngine._stats.clear()
     yield

@@ -6,7 +6,7 @@ from django.contrib import admin as django_admin
 from django.test import RequestFactory
 
 from articles.models import Article
-from articles.search import FoldedSearchMixin
+from core.search.admin import FoldedSearchMixin
 from tests.factories import make_article, make_directive
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.search import (
-    MAX_QUERY_LENGTH,
-    MAX_TERMS,
-    fold_text,
+from core.search import (
     folded_document,
     highlight,
     html_to_text,
@@ -15,7 +12,8 @@ from articles.search import (
     snippet,
     words,
 )
-from core.text import nfc, strip_accents
+from core.search.words import MAX_QUERY_LENGTH, MAX_TERMS
+from core.text import fold_text, nfc, strip_accents
 
 from .conftest import decomposed
 

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article
-from articles.search import parse_query, search_articles, search_directives, search_meetings
+from articles.search import search_articles
+from core.search import parse_query
 from directives.models import Directive, Meeting
+from directives.search import search_directives, search_meetings
 from tests.factories import make_article, make_directive, make_meeting, make_section, make_unit
 
 from .conftest import decomposed, found
@@ -288,7 +290,7 @@ def test_the_folded_column_is_left_empty_on_postgresql(pg_only):
 
 
 def test_an_index_lookup_that_takes_too_long_stops_and_keeps_what_was_found(pg_only, monkeypatch):
-    from articles.search import SearchTooBroad, VectorEngine
+    from core.search import SearchTooBroad, VectorEngine
 
     for i in range(3):
         make_article(title=f"Tuyên giáo {i}")
@@ -317,22 +319,22 @@ def test_planner_settings_do_not_leak_after_a_normal_lookup(pg_only):
 
 
 def test_statistics_send_rare_words_straight_to_the_index(pg_only):
-    from articles.search import VectorEngine
+    from core.search import VectorEngine
 
     for i in range(30):
         make_article(title=f"Tuyên giáo {i}", body="<p>Đảng viên.</p>")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_article")
     engine = VectorEngine()
-    common = engine.most_rows("default", parse_query("tuyen giao"), "a")
-    rare = engine.most_rows("default", parse_query("tuyen qwzx"), "a")
+    common = engine.most_rows(Article.objects.all(), parse_query("tuyen giao"), "a")
+    rare = engine.most_rows(Article.objects.all(), parse_query("tuyen qwzx"), "a")
     assert common >= 30 * 0.9
     assert rare < common
     assert found("tuyen qwzx") == []
 
 
 def test_a_search_stopped_early_says_so(client, monkeypatch):
-    from articles import search as search_module
+    from core.search import documents as search_module
 
     make_article(title="Tuyên giáo 1")
     make_article(title="Tin khác", body="<p>tuyên giáo</p>")

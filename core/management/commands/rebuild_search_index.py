@@ -1,15 +1,15 @@
 from django.core.management import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from articles import search
-from articles.models import Article
-from directives.models import Directive, Meeting
+from core import search
+from core.search.documents import searchable_models
+from core.search.engines import VectorEngine
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute the search documents (accent-folded words) of articles, directives and "
-        "meetings. Saves and fixture loads keep them current by themselves; run this after "
+        "Recompute the search documents (accent-folded words) of every searchable model "
+        "(articles, directives, meetings). Saves and fixture loads keep them current by themselves; run this after "
         "changing rows with QuerySet.update() or raw SQL, or on a database filled before "
         "search existed. On PostgreSQL articles need nothing (the search vector is a "
         "generated column): their statistics are refreshed instead. Safe to run again."
@@ -19,8 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, database, verbosity, **options):
-        vendor = connections[database].vendor
-        for model in (Article, Directive, Meeting):
+        analyze = []
+        for model in searchable_models():
             label = model._meta.verbose_name_plural
             with transaction.atomic(using=database):
                 done = search.rebuild_documents(
@@ -31,12 +31,14 @@ class Command(BaseCommand):
                     else None,
                 )
             if verbosity:
-                if model is Article and vendor == "postgresql":
+                if isinstance(search.engine_for(model, database), VectorEngine):
                     self.stdout.write(f"{label}: generated search_vector column, nothing to do")
                 else:
                     self.stdout.write(f"{label}: {done} search document(s) written")
-        if vendor == "postgresql":
-            with connections[database].cursor() as cursor:
-                cursor.execute("ANALYZE articles_article")
+            if isinstance(search.engine_for(model, database), VectorEngine):
+                analyze.append(model._meta.db_table)
+        with connections[database].cursor() as cursor:
+            for table in analyze:  # fresh statistics for VectorEngine.most_rows()
+                cursor.execute(f"ANALYZE {connections[database].ops.quote_name(table)}")
         if verbosity:
             self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
