@@ -27,14 +27,10 @@ class BoardAdminSite(admin.AdminSite):
         return AdminLoginForm
 
     def login(self, request, extra_context=None):
-        """Django's admin sign-in, answering 429 while the account or address is locked
-        after too many failures (core.security.LoginThrottle)."""
-        response = super().login(request, extra_context)
-        form = getattr(response, "context_data", {}).get("form")
-        if getattr(form, "locked_for", 0):
-            response.status_code = 429
-            response["Retry-After"] = str(form.locked_for)
-        return response
+        """Django's admin sign-in, throttled as /dang-nhap/ is."""
+        from core.auth_views import answer_lockout
+
+        return answer_lockout(super().login(request, extra_context))
 
     def get_urls(self):
         urls = super().get_urls()
