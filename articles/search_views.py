@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views import View
 
 from core import pagecache
+from core.pagination import Pager, requested_page
 from core.params import EARLIEST_YEAR, LATEST_YEAR
 from core.search import parse_query
 from core.search.groups import search_groups
@@ -178,7 +179,7 @@ class SearchView(View):
         results = search.search_articles(
             query,
             section=section_id,
-            page=_page_number(request.GET.get("page")),
+            page=_page_number(requested_page(request.GET)),
             **filters,
         )
         if results.page == 1 and section_id is None:
@@ -190,23 +191,10 @@ class SearchView(View):
                 kept[name] = kept[name].strftime("%d/%m/%Y")
         context.update(
             results=results,
-            page_query=urlencode(kept),
-            page_links=page_links(results.page, results.known_pages),
+            pager=Pager(results.page, results.known_pages, urlencode(kept), "Phân trang kết quả"),
             max_pages=search.MAX_PAGES,
         )
         return render(request, self.template_name, context)
-
-
-def page_links(current, last, *, around=2):
-    """Page numbers to link, with None for a gap: 1 … 4 5 [6] 7 8 … 50."""
-    shown = {1, last, *range(current - around, current + around + 1)}
-    links, previous = [], 0
-    for number in sorted(n for n in shown if 1 <= n <= last):
-        if number - previous > 1:
-            links.append(None)
-        links.append(number)
-        previous = number
-    return links
 
 
 search_view = SearchView.as_view()

@@ -90,6 +90,7 @@ class UnitView(ReaderPageMixin, NumberedPaginationMixin, ListView):
     template_name = "articles/unit.html"
     context_object_name = "articles"
     paginate_by = LIST_PAGE_SIZE
+    pagination_label = "Tin khác"
 
     def get(self, request, *args, **kwargs):
         units = Unit.objects.select_related("board", "merged_into__board")
@@ -125,6 +126,7 @@ class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
     template_name = "articles/section.html"
     context_object_name = "articles"
     paginate_by = LIST_PAGE_SIZE
+    pagination_label = "Tin khác"
 
     def get(self, request, *args, **kwargs):
         self.section = get_object_or_404(

@@ -1,7 +1,18 @@
+"""Paging, one way everywhere: the page number is ``page`` in every query string (the
+staff report's older ``trang`` links are still read), and includes/pagination.html draws
+every list's page links from a :class:`Pager`."""
+
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from . import pagecache
+
+#: The one page parameter.
+PAGE_PARAM = "page"
+#: Older names still read (links published before they became one).
+OLD_PAGE_PARAMS = ("trang",)
 
 #: From this many rows deep, a page is read in two steps (see CachedCountPaginator.page).
 LATE_LOOKUP_FROM = 200
@@ -38,11 +49,74 @@ class CachedCountPaginator(Paginator):
         return self._get_page([rows[k] for k in keys if k in rows], number, self)
 
 
+def requested_page(params):
+    """The page number a query string asks for, as sent (the paginator validates it)."""
+    for name in (PAGE_PARAM, *OLD_PAGE_PARAMS):
+        if params.get(name):
+            return params.get(name)
+    return None
+
+
+def page_numbers(current, last, *, around=2):
+    """Page numbers to link, with None for a gap: 1 … 4 5 [6] 7 8 … 50."""
+    shown = {1, last, *range(current - around, current + around + 1)}
+    links, previous = [], 0
+    for number in sorted(n for n in shown if 1 <= n <= last):
+        if number - previous > 1:
+            links.append(None)
+        links.append(number)
+        previous = number
+    return links
+
+
+@dataclass
+class Pager:
+    """What includes/pagination.html draws: the numbers to link around ``number`` (None
+    for a gap), previous and next, and the query string the links keep."""
+
+    number: int
+    last: int
+    query_string: str = ""
+    #: the heading and landmark name ("Tin khác" under a unit's articles)
+    label: str = "Trang"
+
+    @classmethod
+    def of(cls, *, number, last, params=None, label="Trang"):
+        """``params``: the request's query parameters; the page number is dropped."""
+        kept = params.copy() if params is not None else None
+        if kept is not None:
+            for name in (PAGE_PARAM, *OLD_PAGE_PARAMS):
+                kept.pop(name, None)
+        return cls(number, last, kept.urlencode() if kept else "", label)
+
+    @property
+    def is_needed(self):
+        return self.last > 1
+
+    @property
+    def numbers(self):
+        return page_numbers(self.number, self.last)
+
+    @property
+    def previous(self):
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self):
+        return self.number + 1 if self.number < self.last else None
+
+    @property
+    def prefix(self):
+        """``?<kept parameters>&page=``: each link appends its number."""
+        return f"?{self.query_string}&{PAGE_PARAM}=" if self.query_string else f"?{PAGE_PARAM}="
+
+
 class NumberedPaginationMixin:
-    """For ListViews: the cached count above, plus what includes/pagination.html needs:
-    the elided page numbers ("1 2 3 4 5 … 40") and the query string without ``page``."""
+    """For ListViews: the cached count above, and the ``pager`` includes/pagination.html
+    draws (labelled ``pagination_label``)."""
 
     paginator_class = CachedCountPaginator
+    pagination_label = "Trang"
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True):
         # The list is what the path and the parameters the page cache keys on (all of
@@ -62,10 +136,10 @@ class NumberedPaginationMixin:
         context = super().get_context_data(**kwargs)
         page = context.get("page_obj")
         if page is not None:
-            context["page_range"] = page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
+            context["pager"] = Pager.of(
+                number=page.number,
+                last=page.paginator.num_pages,
+                params=self.request.GET,
+                label=self.pagination_label,
             )
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        context["query_string"] = params.urlencode()
         return context

@@ -125,3 +125,32 @@ def test_a_deep_page_costs_the_same_queries_however_long_the_list(
         response = client.get(url, {"page": 3})
     assert response.status_code == 200
     assert len(re.findall(r"Bài (?:số \d\d|thêm \d+)<", response.content.decode())) == 20
+
+
+def test_page_links_elide_far_pages_and_keep_the_filters():
+    from django.http import QueryDict
+
+    from core.pagination import Pager, page_numbers
+
+    assert page_numbers(6, 50) == [1, None, 4, 5, 6, 7, 8, None, 50]
+    assert page_numbers(1, 3) == [1, 2, 3]
+    pager = Pager.of(number=2, last=9, params=QueryDict("loai=chi-thi&page=2&trang=5"))
+    assert pager.prefix == "?loai=chi-thi&page="
+    assert (pager.previous, pager.next) == (1, 3)
+    assert not Pager.of(number=1, last=1).is_needed
+
+
+def test_every_list_draws_the_same_page_links(client):
+    """Unit pages, search results and the directive register share one include."""
+    from tests.factories import make_article, make_unit
+
+    unit = make_unit(name="Lạng Sơn", slug="lang-son")
+    for n in range(45):
+        make_article(unit=unit, title=f"Tuyên giáo bài {n}")
+    for url in ("/tinh/lang-son/?page=2", "/tim-kiem/?q=tuyen+giao&page=2"):
+        html = client.get(url).content.decode()
+        nav = html[html.index('<nav class="pagination"') :]
+        nav = nav[: nav.index("</nav>")]
+        assert '<span aria-current="page">2</span>' in nav, url
+        assert 'rel="prev"' in nav and 'rel="next"' in nav, url
+        assert "page=3" in nav and "trang=" not in nav, url
