@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "provinces",
     "articles",
     "directives",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ import contextlib
 import pytest
 from django.core.management import call_command
 
-from core.management.commands.load_demo import FIXTURES
+from demo.seed import FIXTURES
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles.management.commands import _demo_text as text
-from articles.management.commands.generate_demo import PREFIX, Slugger
 from articles.models import Article, ArticleImage, Comment
 from core.text import slugify_vi
+from demo import generator, postgres
+from demo import text as vocabulary
+from demo.corpus import PREFIX, Slugger
 from provinces.models import MERGER_DATE
 
 from .conftest import found
@@ -83,7 +84,7 @@ def test_text_is_vietnamese_nfc_and_slugs_are_server_made(media):
 
 def test_the_fast_slugger_agrees_with_slugify_vi():
     slug = Slugger()
-    for template in text.TITLES + text.TOPICS + text.ROLES:
+    for template in vocabulary.TITLES + vocabulary.TOPICS + vocabulary.ROLES:
         assert slug(template) == slugify_vi(template, max_length=120)
 
 
@@ -147,11 +148,9 @@ def _index_definitions():
 def test_a_big_load_rebuilds_the_indexes_as_the_migrations_made_them(media, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's indexes")
-    from articles.management.commands import generate_demo
-
     before = _index_definitions()
     assert {"article_search_vector_idx", "article_unit_pub_idx"} <= set(before)
-    monkeypatch.setattr(generate_demo, "REINDEX_ABOVE", 10)
+    monkeypatch.setattr(generator, "REINDEX_ABOVE", 10)
     output = generate("--articles", "30", "--jobs", "1")
     dropped = len([d for d in before.values() if "UNIQUE" not in d])
     assert f"Dropped {dropped} indexes" in output
@@ -165,15 +164,13 @@ def test_a_run_killed_during_the_load_gets_its_indexes_back_on_the_next_run(medi
     successor builds the indexes before anything else."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's indexes")
-    from articles.management.commands.generate_demo import DROPPED_INDEXES, Command
-
     before = _index_definitions()
-    command = Command()
-    command.db, command.verbosity = "default", 0
-    assert command.drop_indexes() == len([d for d in before.values() if "UNIQUE" not in d])
+    assert postgres.drop_indexes("default") == len(
+        [d for d in before.values() if "UNIQUE" not in d]
+    )
     assert "article_search_vector_idx" not in _index_definitions()  # the "killed" run
     generate("--articles", "3")
     assert _index_definitions() == before
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [DROPPED_INDEXES])
+        cursor.execute("SELECT to_regclass(%s)", [postgres.DROPPED_INDEXES])
         assert cursor.fetchone()[0] is None

@@ -1,6 +1,6 @@
-"""Vocabulary and sentence patterns for ``generate_demo``: the kind of news a provincial
-propaganda board publishes (meetings, study sessions, public-opinion reports, model
-citizens, digital transformation...), in the words the seed articles use.
+"""Vocabulary and sentence patterns for ``generate_demo`` (demo/corpus.py): the kind of
+news a provincial propaganda board publishes (meetings, study sessions, public-opinion
+reports, model citizens, digital transformation...), in the words the seed articles use.
 
 Slots: {unit} (short name, "Hậu Giang"), {unit_full} ("Tỉnh Hậu Giang"), {directive}
 ("Nghị quyết 35-NQ/TW"), {topic}, {org}, {period}, {year}, {name}, {role}, {n}, {m},
