@@ -10,7 +10,7 @@ MERGED_GROUP = "Tỉnh đã sáp nhập (trước 1/7/2025)"
 
 
 def _vietnamese_order(choice):
-    """"Đồng Nai" between "Điện Biên" and "Gia Lai", not after "Yên Bái" as code points
+    """ "Đồng Nai" between "Điện Biên" and "Gia Lai", not after "Yên Bái" as code points
     would have it."""
     return (fold_text(choice[1]), choice[1])
 
