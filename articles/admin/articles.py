@@ -13,7 +13,7 @@ Who may do what (provinces.access decides; documented in README "Editors and rol
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,128 +21,17 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.params import id_param
 from core.search.admin import FoldedSearchMixin
 from core.text import slugify_vi
 from provinces import access
-from provinces.models import Unit
-from provinces.scoped_admin import BoardScopedAdmin, ScopedInline, units_of
+from provinces.scoped_admin import BoardScopedAdmin, ScopedInline
 
-from . import revisions, workflow
-from .forms import ArticleAdminForm, ArticleImageForm, ArticleImageFormSet
-from .models import Article, ArticleImage, Comment, Section
+from .. import revisions, workflow
+from ..forms import ArticleAdminForm, ArticleImageForm, ArticleImageFormSet
+from ..models import Article, ArticleImage
+from .filters import DirectiveFilter, SectionFilter, StatusFilter, UnitFilter
 
 Status = Article.Status
-
-# --- Filters ---------------------------------------------------------------------------
-
-
-class StatusFilter(admin.SimpleListFilter):
-    """Status as editors think of it: "Hẹn giờ" apart from what readers already see."""
-
-    title = "trạng thái"
-    parameter_name = "trang_thai"
-    SCHEDULED = "hen-gio"
-    LIVE = "dang-hien"
-
-    def lookups(self, request, model_admin):
-        return [
-            (Status.DRAFT, "Bản nháp"),
-            (Status.PENDING, "Chờ duyệt"),
-            (self.SCHEDULED, "Hẹn giờ"),
-            (self.LIVE, "Đã xuất bản (đang hiện)"),
-            (Status.UNPUBLISHED, "Đã gỡ"),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == self.SCHEDULED:
-            return queryset.scheduled()
-        if value == self.LIVE:
-            return queryset.published()
-        if value in {Status.DRAFT, Status.PENDING, Status.UNPUBLISHED}:
-            return queryset.filter(status=value)
-        return queryset
-
-
-class SectionFilter(admin.SimpleListFilter):
-    title = "chuyên mục"
-    parameter_name = "chuyen_muc"
-
-    def lookups(self, request, model_admin):
-        sections = Section.objects.filter(revisions.section_scope(request.user))
-        return [(str(s.pk), s.name) for s in sections]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(section_id=id_param(self.value(), self.title))
-        return queryset
-
-
-class DirectiveFilter(admin.SimpleListFilter):
-    title = "văn bản liên quan"
-    parameter_name = "van_ban"
-
-    def lookups(self, request, model_admin):
-        directives = Article.directive_model().objects.filter(
-            revisions.directive_scope(request.user)
-        )
-        return [(str(d.pk), d.name) for d in directives.select_related(None)]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(directives__id=id_param(self.value(), self.title))
-        return queryset
-
-
-class UnitFilter(admin.SimpleListFilter):
-    """Only shown to users with more than one unit (a board that absorbed pre-2025
-    provinces, or superusers)."""
-
-    title = "đơn vị"
-    parameter_name = "don_vi"
-
-    def lookups(self, request, model_admin):
-        units = units_of(request.user)
-        if access.unit_ids(request.user) is None:
-            units = units.filter(Q(code__isnull=False) | Q(kind=Unit.Kind.CENTRAL))
-            return [(str(u.pk), u.name) for u in units]
-        units = list(units)
-        return [(str(u.pk), u.name) for u in units] if len(units) > 1 else []
-
-    def queryset(self, request, queryset):
-        if self.value():
-            unit = Unit.objects.filter(pk=id_param(self.value(), self.title)).first()
-            return queryset.filter(unit_id__in=unit.history_unit_ids()) if unit else queryset.none()
-        return queryset
-
-
-# --- Sections --------------------------------------------------------------------------
-
-
-@admin.register(Section)
-class SectionAdmin(BoardScopedAdmin):
-    """Sections common to all boards are managed by superusers; a chief may add
-    sections of their own board (and sees the common ones read-only)."""
-
-    list_display = ["name", "unit", "slug", "position", "is_active"]
-    search_fields = ["name"]
-    readonly_fields = ["slug"]
-    list_select_related = ["unit"]
-
-    def shared_rows(self, request):
-        return Q(unit__isnull=True)
-
-    def can_use(self, request):
-        return access.can_publish(request.user)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if access.unit_ids(request.user) is not None and "unit" in form.base_fields:
-            # A chief's sections always belong to their board: no "common" choice.
-            form.base_fields["unit"].required = True
-            form.base_fields["unit"].empty_label = None
-        return form
 
 
 # --- Articles --------------------------------------------------------------------------
@@ -504,75 +393,3 @@ def _event_message(event):
         event.Action.UNPUBLISHED: "Đã gỡ bài khỏi trang.",
         event.Action.RETURNED: "Đã trả bài lại cho biên tập viên.",
     }.get(event.action, event.get_action_display())
-
-
-# --- Comments --------------------------------------------------------------------------
-
-
-@admin.register(Comment)
-class CommentAdmin(BoardScopedAdmin):
-    """Reader comments on the board's articles; editors-in-chief moderate them."""
-
-    scope_field = "article__unit"
-    list_display = [
-        "excerpt",
-        "name",
-        "article",
-        "status",
-        "created_at",
-        "moderated_by",
-        "moderated_at",
-    ]
-    list_filter = ["status", ("created_at", admin.DateFieldListFilter)]
-    search_fields = ["name", "text", "article__title"]
-    list_select_related = ["article", "moderated_by"]
-    date_hierarchy = "created_at"
-    actions = ["approve_selected", "reject_selected"]
-    fields = [
-        "article",
-        "name",
-        "email",
-        "text",
-        "created_at",
-        "status",
-        "moderated_by",
-        "moderated_at",
-    ]
-    readonly_fields = [
-        "article",
-        "name",
-        "email",
-        "text",
-        "created_at",
-        "moderated_by",
-        "moderated_at",
-    ]
-
-    def can_use(self, request):
-        return access.can_moderate(request.user)
-
-    def can_add(self, request):
-        return False  # comments come from readers
-
-    @admin.display(description="Ý kiến")
-    def excerpt(self, obj):
-        return obj.text[:120] + ("…" if len(obj.text) > 120 else "")
-
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.moderated_by = request.user
-            obj.moderated_at = timezone.now()
-        super().save_model(request, obj, form, change)
-
-    def _moderate(self, request, queryset, status):
-        count = workflow.moderate_comments(comments=queryset, status=status, by=request.user)
-        label = "duyệt" if status == Comment.Status.APPROVED else "từ chối"
-        self.message_user(request, f"Đã {label} {count} ý kiến.", messages.SUCCESS)
-
-    @admin.action(description="Duyệt các ý kiến đã chọn", permissions=["change"])
-    def approve_selected(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED)
-
-    @admin.action(description="Từ chối các ý kiến đã chọn", permissions=["change"])
-    def reject_selected(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.REJECTED)
