@@ -11,7 +11,7 @@ from core.uploads import document_path, validate_document
 from provinces.models import Unit
 from provinces.querysets import BoardContentQuerySet
 
-from .periods import parse_period
+from .reports.periods import parse_period
 
 
 class DirectiveQuerySet(BoardContentQuerySet):

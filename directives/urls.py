@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import report_views, views
+from . import views
+from .reports import views as report_views
 
 app_name = "directives"
 

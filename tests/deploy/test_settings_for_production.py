@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from config.routers import REPLICA, ReplicaRouter, replica_reads
+from core.routers import REPLICA, ReplicaRouter, replica_reads
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ def settings_value(expression, **env):
 def test_reports_read_from_the_replica_only_when_asked_and_configured(monkeypatch):
     import types
 
-    from config import routers
+    from core import routers
 
     router = ReplicaRouter()
     monkeypatch.setattr(

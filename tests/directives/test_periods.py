@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from directives.periods import parse_period
+from directives.reports.periods import parse_period
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from directives import reports
 from directives.models import ConnectionPoint, Meeting
+from directives.reports.rows import PAGE_SIZE
 from tests.factories import make_article, make_directive, make_meeting, make_unit
 
 from .conftest import make_member, seed_articles_linked_to, seed_meetings_linked_to
@@ -114,7 +114,7 @@ def test_xlsx_of_conclusion_01_holds_its_seed_rows(staff_client, seeds):
 def test_exports_hold_every_row_not_just_the_page(staff_client):
     directive = make_directive(symbol="99-NQ/TW")
     unit = make_unit()
-    count = reports.PAGE_SIZE + 7
+    count = PAGE_SIZE + 7
     for i in range(count):
         make_article(
             unit=unit,
@@ -124,7 +124,7 @@ def test_exports_hold_every_row_not_just_the_page(staff_client):
         )
     make_article(unit=unit, title="Không thuộc văn bản")
     page = staff_client.get(reverse("directives:reports"), {"van_ban": directive.slug})
-    assert len(page.context["rows"]) == reports.PAGE_SIZE
+    assert len(page.context["rows"]) == PAGE_SIZE
     text = page.content.decode()
     assert "Trang 1/2" in text
     assert f'href="/bao-cao/?van_ban={directive.slug}&amp;trang=2" rel="next"' in text
@@ -232,7 +232,7 @@ def test_export_links_are_the_public_addresses(staff_client, seeds):
 
 
 def test_too_many_rows_for_excel_is_explained_on_the_page(staff_client, monkeypatch):
-    from directives import exports
+    from directives.reports import exports
 
     monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 2)
     unit = make_unit()

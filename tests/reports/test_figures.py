@@ -159,20 +159,20 @@ def test_staff_opening_the_same_report_at_once_wait_for_one_computation(monkeypa
     from django.db import connection
     from django.test import Client
 
-    from directives import reports
+    from directives.reports import figures
 
     directive = make_directive(symbol="35-NQ/TW")
     for n in range(3):
         make_article(title=f"Bài {n}", directives=[directive])
     computed = []
-    real = reports.compute_figures
+    real = figures.compute_figures
 
     def slow_compute(**kwargs):
         computed.append(kwargs)
         time.sleep(0.5)  # long enough for the other request to arrive meanwhile
         return real(**kwargs)
 
-    monkeypatch.setattr(reports, "compute_figures", slow_compute)
+    monkeypatch.setattr(figures, "compute_figures", slow_compute)
     # Sessions are saved on every request; in SQLite's shared in-memory test database a
     # session write in one thread makes the other's reads fail ("table is locked").
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
@@ -196,3 +196,36 @@ def test_staff_opening_the_same_report_at_once_wait_for_one_computation(monkeypa
     assert len(computed) == 1
     assert [p.status_code for p in pages] == [200, 200]
     assert [p.context["report"].totals.articles for p in pages] == [3, 3]
+
+
+def test_chart_labels_are_text_never_markup(staff_client):
+    """The chart is a template: a unit's name is escaped like any other text."""
+    unit = make_unit(name='<script>alert("x")</script> & Co')
+    make_article(unit=unit)
+    text = staff_client.get(URL).content.decode()
+    assert "<script>alert" not in text
+    assert (
+        '<text x="0" y="39" class="chart-label">'
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</text>" in text
+    )
+
+
+def test_chart_geometry():
+    """The longest bar takes 80% of the width and every value is written after its bar;
+    a zero draws no bar but still says 0; long labels are shortened, tooltips are not."""
+    from directives.reports.charts import units_chart
+
+    long_name = "Tỉnh " + "rất dài " * 10
+    chart = units_chart([("Tỉnh A", 40, 0), (long_name, 10, 5)])
+    assert chart.height == 26 + 2 * (18 + 14 + 3 + 14 + 12) + 4
+    assert [(item.x, item.name) for item in chart.legend] == [(0, "Bài viết"), (100, "Hội nghị")]
+    first, second = chart.rows
+    assert [(bar.y, bar.percent, bar.value_dx) for bar in first.bars] == [
+        (26 + 18, 80.0, 6),
+        (26 + 18 + 17, 0.0, 0),
+    ]
+    assert [bar.percent for bar in second.bars] == [20.0, 10.0]
+    assert second.label == long_name[:59] + "…" and second.category == long_name
+    assert chart.description == (
+        f"Tỉnh A: 40 bài viết, 0 hội nghị; {long_name}: 10 bài viết, 5 hội nghị."
+    )

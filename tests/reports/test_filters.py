@@ -2,13 +2,16 @@
 documents that continue it), by unit (a current unit includes the units merged into it),
 by period, kind, section and words. Expected rows are derived from fixtures/*.json."""
 
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Section
 from directives.models import Directive, Meeting
 from provinces.models import Unit
-from tests.factories import make_article, make_meeting
+from tests.factories import make_article, make_meeting, make_unit
 
 from .conftest import (
     make_member,
@@ -222,3 +225,28 @@ def test_sorting_by_whitelisted_keys_and_falling_back_otherwise(staff_client):
     for junk in ["drop table", "-", "title", "ngay;--", "ngay,tieu-de"]:
         response = _get(staff_client, sap_xep=junk)
         assert response.context["sort"] == "-ngay"
+
+
+def test_a_period_holds_its_days_whole_in_vietnams_time_zone(client, db):
+    """From the first instant of "Từ ngày" to the last microsecond of "Đến ngày", local
+    time (core.dates.day_bounds); a draft counts by its creation time."""
+    tz = timezone.get_default_timezone()
+    unit = make_unit()
+    inside = {
+        "first instant": datetime(2024, 3, 1, 0, 0, tzinfo=tz),
+        "last instant": datetime(2024, 3, 31, 23, 59, 59, 999999, tzinfo=tz),
+    }
+    outside = {
+        "the evening before": datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=tz),
+        "the next midnight": datetime(2024, 4, 1, 0, 0, tzinfo=tz),
+    }
+    for title, moment in {**inside, **outside}.items():
+        make_article(unit=unit, title=title, published_at=moment)
+        draft = make_article(unit=unit, title=f"draft, {title}", status=Article.Status.DRAFT)
+        Article.objects.filter(pk=draft.pk).update(created_at=moment)
+    client.force_login(make_member(role="superuser"))
+    response = _get(client, don_vi=unit.slug, tu_ngay="01/03/2024", den_ngay="31/03/2024")
+    assert {row.title for row in response.context["rows"]} == {
+        *inside,
+        *(f"draft, {title}" for title in inside),
+    }

@@ -8,13 +8,14 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from directives import reports
 from directives.models import Meeting
+from directives.reports.filters import ARTICLE, MEETING
+from directives.reports.rows import SORT_COLUMNS, PagedRows, result_rows
 from tests.factories import make_article, make_meeting, make_unit
 
 pytestmark = pytest.mark.django_db
 
-SORTS = [s for key in reports.SORT_COLUMNS for s in (key, f"-{key}")]
+SORTS = [s for key in SORT_COLUMNS for s in (key, f"-{key}")]
 
 
 @pytest.fixture
@@ -56,28 +57,26 @@ def key(row):
 @pytest.mark.parametrize("size", [1, 4, 50])
 def test_pages_put_together_are_the_whole_ordered_table(table, sort, size):
     articles, meetings = table
-    whole = list(reports.result_rows(articles=articles, meetings=meetings, sort=sort))
+    whole = list(result_rows(articles=articles, meetings=meetings, sort=sort))
     assert len(whole) == 15 + 9
-    paged = pages(reports.PagedRows(articles=articles, meetings=meetings, sort=sort), size)
+    paged = pages(PagedRows(articles=articles, meetings=meetings, sort=sort), size)
     assert [key(r) for r in paged] == [key(r) for r in whole]
 
 
 @pytest.mark.parametrize("sort", ["-ngay", "tieu-de", "-luot-xem"])
 def test_one_kind_alone_and_nothing_at_all(table, sort):
     articles, meetings = table
-    only_meetings = pages(
-        reports.PagedRows(articles=articles.none(), meetings=meetings, sort=sort), 4
-    )
+    only_meetings = pages(PagedRows(articles=articles.none(), meetings=meetings, sort=sort), 4)
     assert [key(r) for r in only_meetings] == [
-        key(r) for r in reports.result_rows(articles=articles.none(), meetings=meetings, sort=sort)
+        key(r) for r in result_rows(articles=articles.none(), meetings=meetings, sort=sort)
     ]
     assert len(only_meetings) == 9
-    nothing = reports.PagedRows(articles=articles.none(), meetings=meetings.none(), sort=sort)
+    nothing = PagedRows(articles=articles.none(), meetings=meetings.none(), sort=sort)
     assert nothing[0:50] == [] and nothing[0:0] == []
 
 
 def test_newest_first_puts_a_meeting_of_today_among_todays_articles(table):
     articles, meetings = table
-    rows = reports.PagedRows(articles=articles, meetings=meetings, sort="-ngay")[0:5]
-    assert {r["row_kind"] for r in rows} == {reports.ARTICLE, reports.MEETING}
+    rows = PagedRows(articles=articles, meetings=meetings, sort="-ngay")[0:5]
+    assert {r["row_kind"] for r in rows} == {ARTICLE, MEETING}
     assert all(r["day"] == timezone.localdate() for r in rows)

@@ -22,7 +22,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import reports
+from core.templatetags.vi import so
+
+from .figures import build_report
+from .filters import ARTICLE, MEETING
+from .rows import iter_rows
+from .selectors import filtered
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 UNKNOWN = "chưa rõ"
@@ -87,8 +92,8 @@ def _path_maker(viewname):
 
 def path_makers():
     return {
-        reports.ARTICLE: _path_maker("articles:detail"),
-        reports.MEETING: _path_maker("directives:meeting"),
+        ARTICLE: _path_maker("articles:detail"),
+        MEETING: _path_maker("directives:meeting"),
     }
 
 
@@ -248,15 +253,24 @@ class TooManyRows(Exception):
         super().__init__(count)
         self.count = count
 
+    @property
+    def message(self):
+        """Why there is no file, for the page shown instead."""
+        return (
+            f"Kết quả có {so(self.count)} dòng, nhiều hơn một trang tính Excel "
+            f"chứa được ({so(XLSX_MAX_ROWS)} dòng). Hãy thu hẹp bộ lọc, "
+            "hoặc tải về CSV."
+        )
+
 
 def export(*, fmt, filters, user, sort, absolute_url):
     """The response for ``fmt`` ("csv" or "xlsx") of valid ``filters``. Raises
     TooManyRows when the rows do not fit in one Excel sheet."""
-    articles, meetings = reports.filtered(filters=filters, user=user)
-    rows = reports.iter_rows(articles=articles, meetings=meetings, sort=sort)
+    articles, meetings = filtered(filters=filters, user=user)
+    rows = iter_rows(articles=articles, meetings=meetings, sort=sort)
     if fmt == "csv":
         return csv_response(rows=rows, filters=filters, absolute_url=absolute_url)
-    report = reports.build_report(filters=filters, user=user)
+    report = build_report(filters=filters, user=user)
     if report.totals.total > XLSX_MAX_ROWS:
         raise TooManyRows(report.totals.total)
     return xlsx_response(

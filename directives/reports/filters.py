@@ -5,32 +5,30 @@ articles and of meetings (which directive, which unit, which period, which kind,
 words), so every filter is a method that looks at the queryset's model. Validate once,
 then apply the same cleaned values to both querysets::
 
-    filters = ReportFilterSet(request.GET, queryset=Article.objects.visible_to(user))
+    filters = report_filters(request.GET, user=user)
     if filters.is_valid():
         articles = filters.filter_queryset(Article.objects.visible_to(user))
         meetings = filters.filter_queryset(Meeting.objects.visible_to(user))
 
-(directives/reports.py: ``filtered()`` does exactly this.)
+(``selectors.filtered()`` does exactly this.)
 
 Every value here comes from a query string a stranger can type: unknown slugs, malformed
 dates, an end before a start or an unknown kind become form errors in Vietnamese, never
 a 500.
 """
 
-import datetime
-
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
 
 from articles.models import Article, Section
+from core.dates import day_bounds
 from core.params import EARLIEST_YEAR, LATEST_YEAR
 from core.text import nfc
 from provinces import choices
 from provinces.models import Unit
 
-from .models import Directive, Meeting
+from ..models import Directive, Meeting
 
 ARTICLE = "bai-viet"
 MEETING = "hoi-nghi"
@@ -60,14 +58,6 @@ def _date_widget():
     return forms.TextInput(
         attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
     )
-
-
-def _start_of(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _end_of(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
 def unit_choices():
@@ -307,7 +297,7 @@ class ReportFilterSet(django_filters.FilterSet):
 
     def filter_from(self, qs, name, value):
         if self._is_article(qs):
-            since = _start_of(value)
+            since, _end = day_bounds(value)
             # Drafts have no publication time yet: their creation time stands in.
             return qs.filter(
                 Q(published_at__gte=since) | Q(published_at__isnull=True, created_at__gte=since)
@@ -317,9 +307,9 @@ class ReportFilterSet(django_filters.FilterSet):
 
     def filter_until(self, qs, name, value):
         if self._is_article(qs):
-            until = _end_of(value)
+            _start, before = day_bounds(date_to=value)  # the day after: the end day counts whole
             return qs.filter(
-                Q(published_at__lte=until) | Q(published_at__isnull=True, created_at__lte=until)
+                Q(published_at__lt=before) | Q(published_at__isnull=True, created_at__lt=before)
             )
         return qs.filter(Q(date__lte=value) | Q(date__isnull=True, period_start__lte=value))
 
@@ -348,3 +338,9 @@ class ReportFilterSet(django_filters.FilterSet):
         if not value:
             return qs
         return qs.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+
+def report_filters(data, *, user):
+    """The report's FilterSet over ``data`` (a query string) for ``user``. Only the form
+    is used (validation, rendering): the querysets come from selectors.filtered()."""
+    return ReportFilterSet(data, queryset=Article.objects.visible_to(user))

@@ -1,5 +1,9 @@
 """Server-side SVG bar charts for the staff report: no JavaScript, no external service.
 
+The functions here compute the geometry (bar lengths and positions, labels, the text
+read out to screen readers); templates/directives/reports/chart.svg draws it, and its
+autoescaping keeps every label text.
+
 The charts are horizontal bars whose lengths are percentages of the SVG's width, with
 text in CSS pixels: the SVG is as wide as its container and its height is fixed, so
 the labels keep their size on a 375-pixel phone and on a desktop alike (a viewBox would
@@ -8,10 +12,7 @@ out every figure, and every bar has its value written next to it, so nothing dep
 colour alone; the page also offers the same figures as a table.
 """
 
-from dataclasses import dataclass
-
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from dataclasses import dataclass, field
 
 from core.templatetags.vi import so
 
@@ -24,6 +25,9 @@ LEGEND_HEIGHT = 26
 MAX_BAR_PERCENT = 80
 LABEL_MAX_CHARS = 60
 
+ARTICLES_FILL = "#a50e0e"
+MEETINGS_FILL = "#b58100"
+
 
 @dataclass
 class Series:
@@ -33,7 +37,52 @@ class Series:
     fill: str  # colour when the stylesheet is absent
 
 
-_number = so
+@dataclass
+class LegendItem:
+    x: int  # the swatch; its name follows at text_x
+    text_x: int
+    name: str
+    css_class: str
+    fill: str
+
+
+@dataclass
+class Bar:
+    y: int
+    percent: float  # of the chart's width; the value is written where the bar ends
+    value: int
+    name: str  # what is counted, in lower case: "bài viết"
+    css_class: str
+    fill: str
+
+    @property
+    def value_dx(self):
+        return 6 if self.value else 0
+
+    @property
+    def value_y(self):
+        return self.y + BAR_HEIGHT - 3
+
+
+@dataclass
+class Row:
+    category: str  # in full, for the bars' tooltips
+    label: str  # shortened to fit above the bars
+    label_y: int
+    bars: list = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    """What chart.svg draws."""
+
+    id: str
+    title: str
+    description: str  # every figure in words, for screen readers
+    height: int
+    legend: list  # LegendItems; empty with one series
+    rows: list
+    bar_height: int = BAR_HEIGHT
 
 
 def _shorten(text):
@@ -43,73 +92,57 @@ def _shorten(text):
 def _description(categories, series):
     parts = []
     for i, category in enumerate(categories):
-        figures = ", ".join(f"{_number(s.values[i])} {s.name.lower()}" for s in series)
+        figures = ", ".join(f"{so(s.values[i])} {s.name.lower()}" for s in series)
         parts.append(f"{category}: {figures}")
     return "; ".join(parts) + "."
 
 
 def bar_chart(*, chart_id, title, categories, series):
-    """An accessible horizontal bar chart as inline SVG (safe to put in a template).
-
-    ``categories`` are the row labels; each ``Series`` has one value per category."""
+    """An accessible horizontal bar chart: ``categories`` are the row labels; each
+    ``Series`` has one value per category."""
     peak = max((v for s in series for v in s.values), default=0) or 1
     bars_height = len(series) * BAR_HEIGHT + (len(series) - 1) * BAR_GAP
     row_height = LABEL_HEIGHT + bars_height + ROW_GAP
-    legend = LEGEND_HEIGHT if len(series) > 1 else 0
-    height = legend + len(categories) * row_height + 4
+    legend_height = LEGEND_HEIGHT if len(series) > 1 else 0
 
-    out = [
-        f'<svg class="chart" id="{escape(chart_id)}" width="100%" height="{height}" '
-        f'role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
-        f'<desc id="{escape(chart_id)}-desc">{escape(_description(categories, series))}</desc>',
-    ]
-    if legend:
+    legend = []
+    if legend_height:
         x = 0
-        out.append('<g class="chart-legend" aria-hidden="true">')
         for s in series:
-            out.append(
-                f'<rect x="{x}" y="4" width="14" height="14" class="{escape(s.css_class)}" '
-                f'fill="{escape(s.fill)}"/>'
-                f'<text x="{x + 20}" y="16" class="chart-legend-text">{escape(s.name)}</text>'
-            )
+            legend.append(LegendItem(x, x + 20, s.name, s.css_class, s.fill))
             x += 28 + 9 * len(s.name)
-        out.append("</g>")
+    rows = []
     for i, category in enumerate(categories):
-        top = legend + i * row_height
-        out.append('<g class="chart-row">')
-        out.append(
-            f'<text x="0" y="{top + 13}" class="chart-label">{escape(_shorten(category))}</text>'
-        )
+        top = legend_height + i * row_height
+        row = Row(category=category, label=_shorten(category), label_y=top + 13)
         for j, s in enumerate(series):
             value = s.values[i]
-            y = top + LABEL_HEIGHT + j * (BAR_HEIGHT + BAR_GAP)
-            percent = round(MAX_BAR_PERCENT * value / peak, 2)
-            if value:
-                out.append(
-                    f'<rect x="0" y="{y}" width="{percent}%" height="{BAR_HEIGHT}" '
-                    f'class="{escape(s.css_class)}" fill="{escape(s.fill)}">'
-                    f"<title>{escape(category)}: {_number(value)} {escape(s.name.lower())}</title>"
-                    f"</rect>"
+            row.bars.append(
+                Bar(
+                    y=top + LABEL_HEIGHT + j * (BAR_HEIGHT + BAR_GAP),
+                    percent=round(MAX_BAR_PERCENT * value / peak, 2),
+                    value=value,
+                    name=s.name.lower(),
+                    css_class=s.css_class,
+                    fill=s.fill,
                 )
-            out.append(
-                f'<text x="{percent}%" dx="{6 if value else 0}" y="{y + BAR_HEIGHT - 3}" '
-                f'class="chart-value">{_number(value)}</text>'
             )
-        out.append("</g>")
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
-
-
-ARTICLES_FILL = "#a50e0e"
-MEETINGS_FILL = "#b58100"
+        rows.append(row)
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=_description(categories, series),
+        height=legend_height + len(categories) * row_height + 4,
+        legend=legend,
+        rows=rows,
+    )
 
 
 def units_chart(per_unit):
-    """Articles and meetings per unit; ``per_unit`` is [(label, articles, meetings)]."""
+    """Articles and meetings per unit; ``per_unit`` is [(label, articles, meetings)].
+    None when there is nothing to draw."""
     if not per_unit:
-        return ""
+        return None
     return bar_chart(
         chart_id="bieu-do-don-vi",
         title="Số bài viết và hội nghị theo đơn vị",
@@ -122,9 +155,10 @@ def units_chart(per_unit):
 
 
 def period_chart(period_counts):
-    """Articles per month (or per year): ``period_counts`` is a reports.PeriodCounts."""
+    """Articles per month (or per year): ``period_counts`` is a figures.PeriodCounts.
+    None when there is nothing to draw."""
     if not period_counts.points:
-        return ""
+        return None
     by_year = period_counts.granularity == "year"
     return bar_chart(
         chart_id="bieu-do-thoi-gian",
