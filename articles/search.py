@@ -4,10 +4,8 @@ matches on SQLite; PostgreSQL builds its tsvector columns from the same fields, 
 and highlighting are core.search's."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
-from django.utils import timezone
-
+from core.dates import day_bounds
 from core.search import (
     folded_document,
     highlight,
@@ -84,23 +82,13 @@ class ArticleResults:
         return self.page + 1 if self.has_next else self.page
 
 
-def date_bounds(date_from=None, date_to=None):
-    """Aware datetimes for "from dd/mm/yyyy to dd/mm/yyyy" (whole local days)."""
-    start = end = None
-    if date_from:
-        start = timezone.make_aware(datetime.combine(date_from, time.min))
-    if date_to:
-        end = timezone.make_aware(datetime.combine(date_to + timedelta(days=1), time.min))
-    return start, end
-
-
 def _filtered_articles(*, unit_ids=None, section=None, date_from=None, date_to=None):
     qs = Article.objects.published()
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     if section is not None:
         qs = qs.filter(section=section)
-    start, end = date_bounds(date_from, date_to)
+    start, end = day_bounds(date_from, date_to)
     if start:
         qs = qs.filter(published_at__gte=start)
     if end:

@@ -79,15 +79,17 @@ class Pager:
     query_string: str = ""
     #: the heading and landmark name ("Tin khác" under a unit's articles)
     label: str = "Trang"
+    #: where the links lead ("" for this page's own address)
+    path: str = ""
 
     @classmethod
-    def of(cls, *, number, last, params=None, label="Trang"):
+    def of(cls, *, number, last, params=None, label="Trang", path=""):
         """``params``: the request's query parameters; the page number is dropped."""
         kept = params.copy() if params is not None else None
         if kept is not None:
             for name in (PAGE_PARAM, *OLD_PAGE_PARAMS):
                 kept.pop(name, None)
-        return cls(number, last, kept.urlencode() if kept else "", label)
+        return cls(number, last, kept.urlencode() if kept else "", label, path)
 
     @property
     def is_needed(self):
@@ -108,7 +110,8 @@ class Pager:
     @property
     def prefix(self):
         """``?<kept parameters>&page=``: each link appends its number."""
-        return f"?{self.query_string}&{PAGE_PARAM}=" if self.query_string else f"?{PAGE_PARAM}="
+        query = f"{self.query_string}&" if self.query_string else ""
+        return f"{self.path}?{query}{PAGE_PARAM}="
 
 
 class NumberedPaginationMixin:

@@ -4,6 +4,7 @@ charts, one page of result rows, and the links that sort, page and download them
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from core.pagination import Pager, requested_page
 from provinces import access
 
 from . import charts
@@ -57,7 +58,7 @@ def sort_headers(params, current):
             state = "none"
         headers[key.replace("-", "_")] = {
             "label": label,
-            "url": page_url(params, sap_xep=target, trang=None),
+            "url": page_url(params, sap_xep=target, page=None, trang=None),
             "aria_sort": state,
         }
     return headers
@@ -73,12 +74,12 @@ def scope_label(user):
 
 def report_context(*, filters, user, params):
     """The page's context for valid ``filters``; ``params`` is the query string (sort
-    "sap_xep" and page "trang" included)."""
+    "sap_xep" and the page number included)."""
     sort = parse_sort(params.get("sap_xep"))
     report = build_report(filters=filters, user=user)
     rows = PagedRows(articles=report.articles, meetings=report.meetings, sort=sort)
     paginator = CountedPaginator(rows, PAGE_SIZE, known_count=report.totals.total)
-    page = paginator.get_page(params.get("trang"))
+    page = paginator.get_page(requested_page(params))
     return {
         "report": report,
         "active": filters.active_filters(),
@@ -86,11 +87,14 @@ def report_context(*, filters, user, params):
         "rows": hydrate(list(page.object_list)),
         "sort": sort,
         "headers": sort_headers(params, sort),
-        "previous_url": page_url(params, trang=page.previous_page_number())
-        if page.has_previous()
-        else None,
-        "next_url": page_url(params, trang=page.next_page_number()) if page.has_next() else None,
-        "export_query": query_string(params, trang=None),
+        "pager": Pager.of(
+            number=page.number,
+            last=paginator.num_pages,
+            params=params,
+            label="Phân trang kết quả",
+            path=reverse("directives:reports"),
+        ),
+        "export_query": query_string(params, page=None, trang=None),
         "units_chart": charts.units_chart(report.per_unit),
         "period_chart": charts.period_chart(report.per_period),
     }

@@ -67,7 +67,7 @@ def test_iso_dates_from_a_date_picker_are_accepted(staff_client):
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "9" * 40])
 def test_odd_page_numbers_fall_back_to_a_real_page(staff_client, page):
-    response = staff_client.get(URL, {"trang": page})
+    response = staff_client.get(URL, {"page": page})
     assert response.status_code == 200
     assert response.context["rows"]
 
@@ -92,7 +92,7 @@ def test_repeated_and_unknown_parameters_do_no_harm(staff_client):
 
 
 @pytest.mark.parametrize(
-    "field", ["van_ban", "don_vi", "chuyen_muc", "q", "tu_ngay", "loai", "sap_xep", "trang"]
+    "field", ["van_ban", "don_vi", "chuyen_muc", "q", "tu_ngay", "loai", "sap_xep", "page", "trang"]
 )
 def test_nul_characters_are_refused_not_sent_to_the_database(
     staff_client, field, django_assert_max_num_queries

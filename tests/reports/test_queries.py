@@ -92,10 +92,10 @@ def test_paging_and_sorting_reuse_the_figures_of_the_same_filter(client, world):
     client.force_login(make_member(role="analyst", unit=world["units"][0]))
     params = {"van_ban": "nghi-quyet-77-nq-tw", "tiep_noi": "on"}
     first = count_queries(client, "directives:reports", params)
-    second = count_queries(client, "directives:reports", {**params, "trang": "2"})
+    second = count_queries(client, "directives:reports", {**params, "page": "2"})
     resorted = count_queries(client, "directives:reports", {**params, "sap_xep": "don-vi"})
     assert second < first and resorted < first
-    response = client.get(reverse("directives:reports"), {**params, "trang": "2"})
+    response = client.get(reverse("directives:reports"), {**params, "page": "2"})
     assert "Số liệu tổng hợp tính lúc" in response.content.decode()
 
 
