@@ -35,7 +35,7 @@ from django.urls import Resolver404, resolve
 from django.utils.http import http_date
 
 from core import pagecache, security
-from core.templatetags.vi import so
+from core.templatetags.vi import so_fast
 
 from .counters import Reader, get_store, scope_for_unit, scopes_of
 from .services import is_crawler, visit_stats
@@ -306,7 +306,7 @@ class ReaderMiddleware:
             # The figure shown is the count before this reader's view, as on a fresh
             # render: the counting call returned the pending views, this one included.
             pending = result.pending_views - (1 if result.counted_view else 0)
-            live[b"views"] = so(state[0] + pending).encode()
+            live[b"views"] = so_fast(state[0] + pending).encode()
         if entry["fragment"]:
             figures = entry.get("fragment_html") or stats_fragment(entry["fragment"])
             live[b"stats"] = figures.encode()

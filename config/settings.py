@@ -240,6 +240,14 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# The Vietnamese formats (config/formats/vi) again, for code that runs with no language
+# active (management commands, exports built outside a request).
+DATE_FORMAT = "d/m/Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
 USE_TZ = True
 # Django's own "vi" locale has no input formats: "05/03/2026" would be read as 3 May.
 FORMAT_MODULE_PATH = ["config.formats"]

@@ -1,21 +1,32 @@
-"""Vietnamese presentation filters: numbers as 8.756.173, dates as dd/mm/yyyy."""
+"""Vietnamese presentation filters: numbers as 8.756.173, dates as dd/mm/yyyy.
+
+The formats are Django's localisation (config/formats/vi: THOUSAND_SEPARATOR ".",
+SHORT_DATE_FORMAT "d/m/Y"), which settings repeat for code running with no language
+active (commands); these filters only add the time zone and the grouping every figure
+on our pages has."""
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
 
 register = template.Library()
 
 
 @register.filter
 def so(value):
-    """Group thousands with dots, the Vietnamese way: 8756173 → "8.756.173". The one
-    place numbers are grouped: templates use the filter, Python code calls it."""
+    """Group thousands the Vietnamese way: 8756173 → "8.756.173". Templates use the
+    filter, Python code calls it."""
     try:
         number = int(value)
     except (TypeError, ValueError):
         return value
-    sign = "-" if number < 0 else ""
-    return sign + f"{abs(number):,}".replace(",", ".")
+    return formats.number_format(number, force_grouping=True)
+
+
+def so_fast(number):
+    """``so()`` for an int on the cached-page hit path, where Django's number_format
+    (about 5 µs: format lookups per call) would be a tenth of the request's cost. Same
+    output, tested against ``so()`` (tests/core/test_text.py)."""
+    return f"{number:,}".replace(",", ".")
 
 
 @register.filter
@@ -25,7 +36,7 @@ def ngay(value):
         return ""
     if hasattr(value, "hour"):
         value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 @register.filter
@@ -33,4 +44,4 @@ def ngay_gio(value):
     """dd/mm/yyyy HH:MM in Vietnam's time zone."""
     if not value:
         return ""
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")

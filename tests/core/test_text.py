@@ -60,3 +60,33 @@ def test_unique_slug_numbers_repeats():
     assert third.slug == "tin-tuc-3"
     # Re-saving keeps a row's own slug.
     assert unique_slug(first, "Tin tức") == "tin-tuc"
+
+
+@pytest.mark.parametrize("number", [0, 7, 999, 1000, 902, 8_756_173, -1234567, 10**12])
+def test_numbers_are_grouped_the_vietnamese_way_on_every_path(number):
+    """Django's localisation in templates, the hit path's fast copy, and code running
+    with no language active (commands, exports) all print 8.756.173."""
+    from django.utils import translation
+
+    from core.templatetags.vi import so, so_fast
+
+    expected = f"{number:,}".replace(",", ".")
+    assert so(number) == expected
+    assert so_fast(number) == expected
+    with translation.override(None):
+        assert so(number) == expected
+
+
+def test_dates_are_day_month_year_in_vietnam():
+    from datetime import UTC, date, datetime
+
+    from django.utils import translation
+
+    from core.templatetags.vi import ngay, ngay_gio
+
+    moment = datetime(2026, 3, 4, 18, 5, tzinfo=UTC)  # 01:05 on the 5th in Hà Nội
+    assert ngay(moment) == "05/03/2026"
+    assert ngay_gio(moment) == "05/03/2026 01:05"
+    assert ngay(date(2021, 7, 29)) == "29/07/2021"
+    with translation.override(None):
+        assert ngay_gio(moment) == "05/03/2026 01:05"
