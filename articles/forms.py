@@ -5,12 +5,13 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from core.text import nfc, slugify_vi
 
 from . import images
 from .models import Article, ArticleImage
-from .sanitize import sanitize_html
+from .sanitize import BODY_EXTENSIONS, sanitize_html
 
 # A figure the editor placed, whatever it holds in the editor (a preview image and the
 # caption): stored as the bare marker articles.rendering expects.
@@ -27,23 +28,55 @@ def clean_body(value):
     return html.strip()
 
 
-class RichTextWidget(forms.Textarea):
-    """A textarea the admin's editor script (static/admin-editor/editor.js) turns into a
-    rich-text editor: headings, lists, links, tables, quotes and the article's images.
-    Without JavaScript it stays a textarea of HTML, sanitised on save all the same."""
+class RichTextWidget(AdminProseEditorWidget):
+    """The article body's editor: django-prose-editor (ProseMirror/Tiptap) with exactly
+    the body's extensions (articles.sanitize.BODY_EXTENSIONS) and our own in
+    static/admin-editor/article-editor.js: "Chèn ảnh của bài" (the article's images as
+    numbered figures, previewed from the "ảnh" inline rows), Vietnamese labels. Without
+    JavaScript it stays a textarea of HTML, sanitised on save all the same."""
+
+    # What the editor adds around the body's content: none of it produces HTML.
+    EDITOR_EXTENSIONS = {
+        "History": True,
+        "HTML": True,  # the "HTML" view
+        "Menu": {
+            "groups": [
+                {"group": "blockType -lists"},
+                {"group": "lists"},
+                {"group": "nodes -blockType -lists"},
+                {"group": "marks"},
+                {"group": "link"},
+                {"group": "table"},
+                {"group": "articleImage"},
+                {"group": "history"},
+                {"group": "utility"},
+            ]
+        },
+        "ArticleEditor": True,
+        "NoSpellCheck": False,  # Vietnamese text is spell-checked, as it was before
+    }
 
     def __init__(self, attrs=None):
-        defaults = {
-            "class": "vLargeTextField rich-text",
-            "data-rich-text": "articles",
-            "data-images-prefix": "images",
-            "rows": 24,
-        }
-        super().__init__({**defaults, **(attrs or {})})
+        defaults = {"class": "vLargeTextField", "data-images-prefix": "images", "rows": 24}
+        super().__init__(
+            {**defaults, **(attrs or {})},
+            config={"extensions": {**BODY_EXTENSIONS, **self.EDITOR_EXTENSIONS}},
+            preset="configurable",
+        )
 
-    class Media:
-        css = {"all": ["admin-editor/editor.css"]}
-        js = ["admin-editor/editor.js"]
+    @property
+    def media(self):
+        # prose-vi.js (Vietnamese for the library's own strings) is a classic script, so
+        # it runs before the editor's deferred modules read them. slug.js prefills the
+        # slug from the title on the same page.
+        return (
+            forms.Media(js=["admin-editor/prose-vi.js"])
+            + super().media
+            + forms.Media(
+                css={"all": ["admin-editor/article-editor.css"]},
+                js=["admin-editor/slug.js"],
+            )
+        )
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -88,8 +121,8 @@ class ArticleAdminForm(forms.ModelForm):
         }
         help_texts = {
             "body": "Soạn bằng thanh công cụ: tiêu đề mục, danh sách, liên kết, bảng, trích "
-            "dẫn và ảnh của bài (nút “Chèn ảnh”). Mã lạ khi dán (script, style, sự kiện) "
-            "bị loại bỏ khi lưu.",
+            "dẫn và ảnh của bài (nút “Chèn ảnh của bài”). Mã lạ khi dán (script, style, sự "
+            "kiện) bị loại bỏ khi lưu.",
         }
 
     def clean_slug(self):

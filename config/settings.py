@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -103,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "django_prose_editor",  # the article body editor (articles.forms.RichTextWidget)
     "core",
     "provinces",
     "articles",
@@ -359,6 +362,22 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The article body editor (django-prose-editor, served from our static files). Its import
+# map and module scripts carry the nonce above; our own Tiptap extensions are ES modules
+# in static/admin-editor/ that its "configurable" preset imports. Each extension says
+# which HTML it produces: the body's allow-list (articles/sanitize.py) is derived from it.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("admin-editor/article-editor.js")],
+        "extensions": {
+            # One of the article's images, placed by number: <figure data-image="N">
+            "ArticleImage": html_tags(["figure"], {"figure": ["data-image"]}),
+            # The editor's frame: Vietnamese labels, accessible name, CSP-safe styles.
+            "ArticleEditor": html_tags([]),
+        },
+    }
+]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
