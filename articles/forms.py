@@ -67,15 +67,11 @@ class RichTextWidget(AdminProseEditorWidget):
     @property
     def media(self):
         # prose-vi.js (Vietnamese for the library's own strings) is a classic script, so
-        # it runs before the editor's deferred modules read them. slug.js prefills the
-        # slug from the title on the same page.
+        # it runs before the editor's deferred modules read them.
         return (
             forms.Media(js=["admin-editor/prose-vi.js"])
             + super().media
-            + forms.Media(
-                css={"all": ["admin-editor/article-editor.css"]},
-                js=["admin-editor/slug.js"],
-            )
+            + forms.Media(css={"all": ["admin-editor/article-editor.css"]})
         )
 
 

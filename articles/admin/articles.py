@@ -78,6 +78,11 @@ class ArticleAdmin(FoldedSearchMixin, BoardScopedAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
+
+    class Media:
+        # Prefills the slug from the title with the Vietnamese rule (core.text.slugify_vi).
+        js = ["admin-editor/slug.js"]
+
     list_display = ["thumbnail", "title", "state", "unit", "section", "published_at", "views"]
     list_display_links = ["title"]
     list_filter = [
