@@ -1,144 +1,16 @@
-"""/tim-kiem/: the public search page (articles, with matching directives and meetings
-above them). The rules live in articles/search.py; this module reads the form."""
+"""/tim-kiem/: the public search page (articles, with the result groups other apps
+register above them). The rules live in articles/search.py and core/search; the form in
+articles/search_form.py."""
 
-import datetime
-from urllib.parse import urlencode
-
-from django import forms
 from django.shortcuts import render
 from django.views import View
 
-from core import pagecache
 from core.pagination import Pager, requested_page
-from core.params import EARLIEST_YEAR, LATEST_YEAR
 from core.search import parse_query
 from core.search.groups import search_groups
-from provinces import choices
-from provinces.models import Unit
 
 from . import search
-from .models import Section
-
-CHOICES_TIMEOUT = 300
-EARLIEST = datetime.date(EARLIEST_YEAR, 1, 1)
-LATEST = datetime.date(LATEST_YEAR, 12, 31)
-
-
-def filter_choices():
-    """Units and sections for the filters, kept until the content changes (they change
-    a few times a year); built from the database when the cache is down."""
-    return pagecache.per_version("search:choices", _filter_choices, CHOICES_TIMEOUT)
-
-
-def _filter_choices():
-    """Units: the central level, the 34 current units, then the pre-2025 units merged
-    into them. Each unit comes with the ids its filter covers (itself + merged units)."""
-    units = list(Unit.objects.order_by("position", "name"))
-    sections = list(Section.objects.filter(is_active=True))
-    return {
-        "units": choices.unit_choices(units=units),
-        "unit_ids": choices.history_ids_by_slug(units),
-        "sections": [("", "Tất cả")] + [(s.slug, s.name) for s in sections],
-        "section_ids": {s.slug: s.pk for s in sections},
-    }
-
-
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self):
-        super().__init__(
-            format="%d/%m/%Y",
-            attrs={
-                "placeholder": "dd/mm/yyyy",
-                "inputmode": "numeric",
-                "autocomplete": "off",
-                "size": 10,
-                "maxlength": 10,
-            },
-        )
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label="Từ khóa",
-        required=False,
-        widget=forms.TextInput(
-            attrs={
-                "type": "search",
-                "placeholder": 'Ví dụ: tuyen giao, nghị quyết 35, "Hà Anh Dũng"',
-                "autocomplete": "off",
-                "enterkeyhint": "search",
-            }
-        ),
-    )
-    tinh = forms.ChoiceField(
-        label="Tỉnh, thành phố",
-        required=False,
-        error_messages={"invalid_choice": "Không có tỉnh, thành phố “%(value)s”."},
-    )
-    chuyen_muc = forms.ChoiceField(
-        label="Chuyên mục",
-        required=False,
-        error_messages={"invalid_choice": "Không có chuyên mục “%(value)s”."},
-    )
-    tu_ngay = forms.DateField(
-        label="Từ ngày",
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
-    )
-    den_ngay = forms.DateField(
-        label="Đến ngày",
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
-    )
-
-    def __init__(self, *args, choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tinh"].choices = choices["units"]
-        self.fields["chuyen_muc"].choices = choices["sections"]
-        self.choices = choices
-
-    def _clean_date(self, name):
-        value = self.cleaned_data.get(name)
-        if value and not EARLIEST <= value <= LATEST:
-            raise forms.ValidationError(
-                "Ngày phải trong khoảng %(start)s – %(end)s.",
-                params={
-                    "start": EARLIEST.strftime("%d/%m/%Y"),
-                    "end": LATEST.strftime("%d/%m/%Y"),
-                },
-            )
-        return value
-
-    def clean_tu_ngay(self):
-        return self._clean_date("tu_ngay")
-
-    def clean_den_ngay(self):
-        return self._clean_date("den_ngay")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("tu_ngay"), data.get("den_ngay")
-        if start and end and end < start:
-            self.add_error("den_ngay", "“Đến ngày” phải cùng ngày hoặc sau “Từ ngày”.")
-        return data
-
-    @property
-    def unit_ids(self):
-        slug = self.cleaned_data.get("tinh")
-        return self.choices["unit_ids"][slug] if slug else None
-
-    @property
-    def section_id(self):
-        slug = self.cleaned_data.get("chuyen_muc")
-        return self.choices["section_ids"][slug] if slug else None
-
-    @property
-    def has_filters(self):
-        return any(self.cleaned_data.get(n) for n in ("tinh", "chuyen_muc", "tu_ngay", "den_ngay"))
+from .search_form import SearchForm
 
 
 def _page_number(value):
@@ -154,47 +26,29 @@ class SearchView(View):
     template_name = "articles/search.html"
 
     def get(self, request):
-        choices = filter_choices()
-        params = request.GET.copy()
-        # Strangers send anything: a list of values, NUL bytes, megabytes.
-        for name in ("q", "tinh", "chuyen_muc", "tu_ngay", "den_ngay"):
-            if name in params:
-                params[name] = params[name].replace("\x00", "")[:2000]
-        form = SearchForm(params, choices=choices)
+        form = SearchForm.from_query(request.GET)
         context = {"form": form, "query": parse_query(""), "results": None}
         if not form.is_valid():
             return render(request, self.template_name, context, status=400)
-
-        query = parse_query(form.cleaned_data["q"])
-        context["query"] = query
-        if not query:
-            return render(request, self.template_name, context)
-
-        filters = {
-            "unit_ids": form.unit_ids,
-            "date_from": form.cleaned_data["tu_ngay"],
-            "date_to": form.cleaned_data["den_ngay"],
-        }
-        section_id = form.section_id
-        results = search.search_articles(
-            query,
-            section=section_id,
-            page=_page_number(requested_page(request.GET)),
-            **filters,
-        )
-        if results.page == 1 and section_id is None:
-            # Directives, meetings...: no section; they lead the first page.
-            context["result_groups"] = search_groups(query, **filters)
-        kept = {k: v for k, v in form.cleaned_data.items() if v}
-        for name in ("tu_ngay", "den_ngay"):
-            if name in kept:
-                kept[name] = kept[name].strftime("%d/%m/%Y")
-        context.update(
-            results=results,
-            pager=Pager(results.page, results.known_pages, urlencode(kept), "Phân trang kết quả"),
-            max_pages=search.MAX_PAGES,
-        )
+        context["query"] = query = parse_query(form.cleaned_data["q"])
+        if query:
+            context.update(self.results(request, form, query))
         return render(request, self.template_name, context)
+
+    def results(self, request, form, query):
+        page = _page_number(requested_page(request.GET))
+        results = search.search_articles(query, section=form.section_id, page=page, **form.filters)
+        return {
+            "results": results,
+            # Directives, meetings...: no section; they lead the first page.
+            "result_groups": search_groups(query, **form.filters)
+            if results.page == 1 and form.section_id is None
+            else [],
+            "pager": Pager(
+                results.page, results.known_pages, form.query_string, "Phân trang kết quả"
+            ),
+            "max_pages": search.MAX_PAGES,
+        }
 
 
 search_view = SearchView.as_view()

@@ -2,33 +2,21 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import pagecache
 from core.pagination import NumberedPaginationMixin
 from provinces import access
 from provinces.models import Unit
 
-from . import services
+from . import selectors, services
 from .forms import CommentForm
 from .models import Article, Section
 from .pages import ReaderPage, ReaderPageMixin, holder_id
 
 LIST_PAGE_SIZE = 20
-
-
-def published_list():
-    """Published articles with what a list item shows (unit, section) in the same query;
-    bodies, which lists never show, stay in the database."""
-    return (
-        Article.objects.published()
-        .select_related("unit", "section")
-        .defer("body", "search_document")
-    )
 
 
 class ViewsMixin:
@@ -43,40 +31,19 @@ class ViewsMixin:
         return articles
 
 
-def current_units_with_history():
-    """The 34 current units, each with the pre-2025 units merged into it, kept until the
-    content changes (the map changes by decree, not by request)."""
-    return pagecache.per_version(
-        "home:units",
-        lambda: [
-            {
-                "name": u.name,
-                "full_name": u.full_name,
-                "url": u.get_absolute_url(),
-                "merged": [
-                    {"name": m.name, "url": m.get_absolute_url()} for m in u.merged_units.all()
-                ],
-            }
-            for u in Unit.objects.current().prefetch_related(
-                Prefetch("merged_units", queryset=Unit.objects.order_by("name"))
-            )
-        ],
-    )
-
-
 class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        latest = list(published_list()[:12])
-        featured = list(published_list().filter(is_featured=True)[:4])
-        most_read = list(published_list().order_by("-views", "-published_at")[:5])
+        latest = list(selectors.published_list()[:12])
+        featured = list(selectors.published_list().filter(is_featured=True)[:4])
+        most_read = list(selectors.published_list().order_by("-views", "-published_at")[:5])
         self.with_views({a.pk: a for a in latest + featured + most_read}.values())
         return super().get_context_data(
             latest=latest,
             featured=featured,
             most_read=most_read,
-            units=current_units_with_history(),
+            units=selectors.current_units_with_history(),
             central=Unit.objects.filter(kind=Unit.Kind.CENTRAL).first(),
             stats=services.visit_stats(),
             **kwargs,
@@ -107,7 +74,7 @@ class UnitView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return ReaderPage(unit_id=holder_id(self.unit))
 
     def get_queryset(self):
-        return published_list().of_unit(self.unit)
+        return selectors.published_list().of_unit(self.unit)
 
     def get_context_data(self, **kwargs):
         unit = self.unit
@@ -138,7 +105,7 @@ class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return ReaderPage(unit_id=holder_id(self.section.unit))
 
     def get_queryset(self):
-        return published_list().filter(section=self.section)
+        return selectors.published_list().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -146,9 +113,6 @@ class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
             feed_url=reverse("feeds:section", kwargs={"slug": self.section.slug}),
             **kwargs,
         )
-
-
-RELATED_COUNT = 5
 
 
 class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
@@ -224,20 +188,7 @@ class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        directive_ids = [d.pk for d in article.directives.all()]
-        history = (article.unit.merged_into or article.unit).history_unit_ids()
-        others = published_list().exclude(pk=article.pk)
-        related = []
-        if directive_ids:
-            related = list(others.filter(directives__in=directive_ids).distinct()[:RELATED_COUNT])
-        seen = {article.pk, *(a.pk for a in related)}
-        from_board = [
-            a for a in others.filter(unit_id__in=history)[: RELATED_COUNT * 2] if a.pk not in seen
-        ]
-        # "Các tin liên quan": a shared directive first, then the same board.
-        related += from_board[: RELATED_COUNT - len(related)]
-        seen |= {a.pk for a in related}
-        more_from_board = [a for a in from_board if a.pk not in seen][:RELATED_COUNT]
+        related, more_from_board = selectors.related_articles(article)
         self.with_views([article])
         images = list(article.images.all())
         context = super().get_context_data(**kwargs)

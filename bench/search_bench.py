@@ -112,7 +112,7 @@ def machine_facts():
 def time_search(params):
     """What SearchView does for these parameters, minus the template."""
     from articles.search import search_articles
-    from articles.search_views import SearchForm, filter_choices
+    from articles.search_form import SearchForm, filter_choices
     from core.search import parse_query
     from directives.search import search_directives, search_meetings
 
