@@ -60,7 +60,7 @@ def visit_stats(*, unit=None):
         rows = DailyVisits.objects.filter(unit__isnull=True)
         boards = Board.objects.all()
     else:
-        holder = unit.merged_into or unit
+        holder = unit.successor
         scope = scope_for_unit(holder.pk)
         ids = holder.history_unit_ids()
         rows = DailyVisits.objects.filter(unit_id__in=ids)
