@@ -32,20 +32,31 @@ class ViewsMixin:
 
 
 class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
+    """The national portal's home, or on a board's host its site's home: its latest,
+    featured and most-read articles, the archives of the units merged into it included."""
+
     template_name = "articles/home.html"
 
+    def reader_page(self):
+        site = self.request.board_site
+        return ReaderPage(unit_id=site.unit_id if site else None)
+
     def get_context_data(self, **kwargs):
-        latest = list(selectors.published_list()[:12])
-        featured = list(selectors.published_list().filter(is_featured=True)[:4])
-        most_read = list(selectors.published_list().order_by("-views", "-published_at")[:5])
+        site = self.request.board_site
+        articles = selectors.published_list()
+        if site:
+            articles = articles.filter(current_unit_id=site.unit_id)
+        latest = list(articles[:12])
+        featured = list(articles.filter(is_featured=True)[:4])
+        most_read = list(articles.order_by("-views", "-published_at")[:5])
         self.with_views({a.pk: a for a in latest + featured + most_read}.values())
         return super().get_context_data(
             latest=latest,
             featured=featured,
             most_read=most_read,
-            units=selectors.current_units_with_history(),
-            central=Unit.objects.filter(kind=Unit.Kind.CENTRAL).first(),
-            stats=services.visit_stats(),
+            units=[] if site else selectors.current_units_with_history(),
+            central=None if site else Unit.objects.filter(kind=Unit.Kind.CENTRAL).first(),
+            stats=services.visit_stats(unit=Unit.objects.get(pk=site.unit_id) if site else None),
             **kwargs,
         )
 

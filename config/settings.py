@@ -15,6 +15,8 @@ from django.utils.csp import CSP
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from core.hosts import AllowedHosts
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -86,8 +88,18 @@ if not SECRET_KEY:
             "or set DJANGO_DEBUG=1 for local development."
         )
 
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or TESTING else []
+# The national portal's hosts; board domains (provinces.BoardDomain) join them by
+# themselves (core.hosts.AllowedHosts), and in development every <unit>.localhost does.
+ALLOWED_HOSTS = AllowedHosts(
+    env_list(
+        "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or TESTING else []
+    )
+    + ([".localhost"] if DEBUG else [])
+)
+#: The national portal's host: where the old domain of a merged board sends readers when
+#: its successor's board has no domain of its own (provinces.sites).
+PORTAL_HOST = os.environ.get("DJANGO_PORTAL_HOST", "").strip() or next(
+    (h for h in ALLOWED_HOSTS if h not in {"*"} and not h.startswith(".")), "localhost"
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -114,7 +126,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: serves and counts readers' cached pages before the rest runs (the
+    # The request's host picks a board's site; old domains of merged boards redirect.
+    "provinces.sites.BoardSiteMiddleware",
+    # Then outermost: serves and counts readers' cached pages before the rest runs (the
     # headers the rest sets are kept with each cached copy); see articles/pages.py.
     "articles.middleware.ReaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -146,6 +160,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "articles.context_processors.navigation",
+                "provinces.context_processors.board_site",
                 "articles.context_processors.staff_links",
             ],
         },

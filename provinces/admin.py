@@ -8,7 +8,7 @@ the trust badge and the imported visit counts stay with superusers.
 from django.contrib import admin
 
 from . import access
-from .models import Board, BoardName, Membership, Unit
+from .models import Board, BoardDomain, BoardName, Membership, Unit
 from .scoped_admin import BoardScopedAdmin, ScopedTabularInline, UnitScopedAdmin
 
 
@@ -52,21 +52,38 @@ class BoardNameInline(ScopedTabularInline):
     extra = 0
 
 
+class BoardDomainInline(ScopedTabularInline):
+    """Managed by superusers: a board's host names (provinces.sites)."""
+
+    model = BoardDomain
+    extra = 0
+
+
 @admin.register(Board)
 class BoardAdmin(BoardScopedAdmin):
     list_display = ["name", "unit", "editor_in_chief", "phone", "email", "visits_baseline"]
     list_select_related = ["unit"]
     search_fields = ["name", "unit__name", "editor_in_chief"]
     list_filter = ["unit__kind"]
-    inlines = [BoardNameInline]
+    inlines = [BoardNameInline, BoardDomainInline]
+    readonly_fields = ["domain_list"]
     fieldsets = [
         (None, {"fields": ["unit", "name", "site_name"]}),
         ("Ban biên tập", {"fields": ["editor_in_chief", "editor_in_chief_title"]}),
         ("Liên hệ", {"fields": ["address", "phone", "email", "website"]}),
         ("Chân trang", {"fields": ["reprint_notice", "trust_badge"]}),
         ("Thống kê truy cập", {"fields": ["visits_baseline", "visits_baseline_on"]}),
+        ("Trang riêng của ban", {"fields": ["domain_list"]}),
     ]
     CHIEF_READONLY = ["unit", "trust_badge", "visits_baseline", "visits_baseline_on"]
+
+    @admin.display(description="tên miền")
+    def domain_list(self, obj):
+        """What a chief sees of the board's domains (a superuser manages them below)."""
+        domains = list(obj.domains.all()) if obj and obj.pk else []
+        if not domains:
+            return "Chưa có tên miền riêng: trang của ban nằm trên cổng thông tin chung."
+        return ", ".join(f"{d.host} ({d.get_kind_display().lower()})" for d in domains)
 
     def get_queryset(self, request):
         # A board is the profile of its own unit only (not of the units merged into it,
@@ -88,7 +105,7 @@ class BoardAdmin(BoardScopedAdmin):
         return access.can_edit_board(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if _superuser(request) else self.CHIEF_READONLY
+        return ["domain_list"] if _superuser(request) else [*self.CHIEF_READONLY, "domain_list"]
 
     def get_inlines(self, request, obj):
         return self.inlines if _superuser(request) else []

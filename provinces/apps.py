@@ -8,7 +8,7 @@ class ProvincesConfig(AppConfig):
     def ready(self):
         from core import pagecache
 
-        from .models import Board, BoardName, Unit
+        from .models import Board, BoardDomain, BoardName, Unit
 
-        for model in (Unit, Board, BoardName):
+        for model in (Unit, Board, BoardName, BoardDomain):
             pagecache.watch(model)

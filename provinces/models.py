@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core.hosts import normalise_host
 from core.pagecache import ContentQuerySet
 from core.text import slugify_vi
 
@@ -227,6 +228,65 @@ class Board(models.Model):
         if self.website.startswith(("http://", "https://")):
             return self.website
         return f"https://{self.website}"
+
+
+class BoardDomainManager(models.Manager.from_queryset(ContentQuerySet)):
+    def get_by_natural_key(self, host):
+        return self.get(host=host)
+
+
+class BoardDomain(models.Model):
+    """A host name that leads to a board's site. One primary name per board (the one
+    links and canonical addresses use), aliases that serve the same site, and the old
+    domains of boards merged away in 2025, which redirect to their successor's site."""
+
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", "Tên miền chính"
+        ALIAS = "alias", "Tên miền phụ"
+        LEGACY = "legacy", "Tên miền cũ (chuyển hướng)"
+
+    board = models.ForeignKey(
+        Board, verbose_name="ban", on_delete=models.CASCADE, related_name="domains"
+    )
+    host = models.CharField(
+        "tên miền",
+        max_length=253,
+        unique=True,
+        help_text="Chỉ tên miền, ví dụ tuyengiao.travinh.gov.vn (không có http://).",
+        error_messages={"unique": "Tên miền này đã thuộc về một ban khác."},
+    )
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.PRIMARY)
+    note = models.CharField("ghi chú", max_length=250, blank=True)
+
+    objects = BoardDomainManager()
+
+    class Meta:
+        verbose_name = "tên miền"
+        verbose_name_plural = "tên miền"
+        ordering = ["board", "kind", "host"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board"],
+                condition=models.Q(kind="primary"),
+                name="one_primary_domain_per_board",
+                violation_error_message="Mỗi ban chỉ có một tên miền chính.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.host
+
+    def save(self, *args, **kwargs):
+        self.host = normalise_host(self.host)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.host = normalise_host(self.host)
+
+    def natural_key(self):
+        return (self.host,)
+
+    natural_key.dependencies = ["provinces.board"]
 
 
 class BoardNameManager(models.Manager.from_queryset(ContentQuerySet)):

@@ -43,6 +43,13 @@ PROFILES = {
 }
 
 
+# The seed boards' old websites (the seeds' footers). Trà Vinh's board was merged into
+# Vĩnh Long's on 1/7/2025: its domain redirects to Vĩnh Long's site (provinces.sites).
+DOMAINS = [
+    {"board": ["tra-vinh"], "host": "tuyengiao.travinh.gov.vn", "kind": "legacy"},
+]
+
+
 def short_name(full):
     for prefix in ("Thành phố ", "Tỉnh "):
         if full.startswith(prefix):
@@ -225,6 +232,7 @@ def build(data):
         [{"model": "provinces.unit", "fields": u} for u in units]
         + [{"model": "provinces.board", "fields": b} for b in boards]
         + [{"model": "provinces.boardname", "fields": n} for n in names]
+        + [{"model": "provinces.boarddomain", "fields": d} for d in DOMAINS]
     )
 
 

@@ -63,6 +63,7 @@ def _isolated_cache_and_counters(settings):
 
     from articles import counters, pages
     from core import pagecache
+    from provinces import sites
 
     def reset():
         # A test may have pointed the cache at a server that is not there.
@@ -79,6 +80,7 @@ def _isolated_cache_and_counters(settings):
         counters.reset_store()
         pagecache.forget_memo()
         pages.forget_states()
+        sites.forget()
 
     reset()
     yield

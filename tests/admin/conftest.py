@@ -136,6 +136,10 @@ def board_form_data(board, **overrides):
         "names-INITIAL_FORMS": "0",
         "names-MIN_NUM_FORMS": "0",
         "names-MAX_NUM_FORMS": "1000",
+        "domains-TOTAL_FORMS": "0",
+        "domains-INITIAL_FORMS": "0",
+        "domains-MIN_NUM_FORMS": "0",
+        "domains-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -1,0 +1,159 @@
+"""Each board its own site (provinces.sites): the request's Host header picks the board,
+cold and warm; old domains of merged boards redirect; unknown hosts are refused."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.hosts import normalise_host
+from articles.models import Article
+from provinces.models import Board, BoardDomain
+from tests.factories import make_article, make_unit
+
+pytestmark = pytest.mark.django_db
+
+HOST = "tuyengiaolangson.vn"
+
+
+@pytest.fixture
+def board_site(db):
+    unit = make_unit(name="Lạng Sơn", slug="lang-son-thu")
+    board = unit.board  # the factory gives every unit its board
+    BoardDomain.objects.create(board=board, host="TuyenGiaoLangSon.vn", kind="primary")
+    own = make_article(unit=unit, title="Lạng Sơn học tập Nghị quyết")
+    other = make_article(title="Tin của tỉnh khác")
+    return board, own, other
+
+
+def test_a_board_host_shows_its_board_name_and_only_its_articles(reader, board_site):
+    board, own, other = board_site
+    html = reader().get("/", HTTP_HOST=HOST).content.decode()
+    assert board.name in html
+    assert own.title in html
+    assert other.title not in html
+
+
+def test_a_page_cached_for_a_board_host_is_never_served_on_the_portal(reader, board_site):
+    _board, own, other = board_site
+    browser = reader()
+    assert other.title not in browser.get("/", HTTP_HOST=HOST).content.decode()
+    portal = browser.get("/", HTTP_HOST="localhost").content.decode()
+    assert other.title in portal and own.title in portal
+    assert "Cổng thông tin" in portal
+
+
+def test_the_host_is_matched_without_port_or_case(client, board_site):
+    board, _own, _other = board_site
+    response = client.get("/", HTTP_HOST="TUYENGIAOLANGSON.VN:443")
+    assert response.status_code == 200
+    assert board.name in response.content.decode()
+
+
+def test_an_unknown_host_is_refused(client, board_site):
+    assert client.get("/", HTTP_HOST="tuyengiao.example.org").status_code == 400
+
+
+def test_the_old_domain_of_a_merged_board_redirects_to_its_archive(
+    client, seeds, settings, django_capture_on_commit_callbacks
+):
+    """The seeds record Trà Vinh's old site, tuyengiao.travinh.gov.vn: Trà Vinh is part
+    of Vĩnh Long since 1/7/2025."""
+    settings.PORTAL_HOST = "tuyengiao.example.vn"
+    response = client.get("/tin-tuc/chi-tiet/123", HTTP_HOST="tuyengiao.travinh.gov.vn")
+    assert response.status_code == 301
+    assert response["Location"] == "http://tuyengiao.example.vn/tinh/tra-vinh/"
+    # Once Vĩnh Long's board has its own domain, the archive is on its site.
+    with django_capture_on_commit_callbacks(execute=True):  # a new content version
+        BoardDomain.objects.create(
+            board=Board.objects.get(unit__slug="vinh-long"), host="tuyengiao.vinhlong.gov.vn"
+        )
+    response = client.get("/", HTTP_HOST="tuyengiao.travinh.gov.vn", secure=True)
+    assert response["Location"] == "https://tuyengiao.vinhlong.gov.vn/tinh/tra-vinh/"
+    archive = client.get(
+        response["Location"].removeprefix("https://tuyengiao.vinhlong.gov.vn"),
+        HTTP_HOST="tuyengiao.vinhlong.gov.vn",
+    )
+    assert archive.status_code == 200
+    assert "Trà Vinh" in archive.content.decode()
+
+
+def test_in_development_unit_localhost_is_that_board_site(client, seeds, settings):
+    settings.DEBUG = True
+    settings.ALLOWED_HOSTS = ["localhost", ".localhost"]  # what DEBUG=1 configures
+    vinh_long = Board.objects.get(unit__slug="vinh-long")
+    html = client.get("/", HTTP_HOST="vinh-long.localhost:8000").content.decode()
+    assert vinh_long.name in html
+    # Trà Vinh's 2021 article is part of Vĩnh Long's site.
+    archived = Article.objects.published().filter(unit__slug="tra-vinh").first()
+    assert archived.title in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("TuyenGiao.TraVinh.gov.vn.", "tuyengiao.travinh.gov.vn"),
+        ("  btg.dongthap.gov.vn ", "btg.dongthap.gov.vn"),
+        ("tuyêngiáo.vn", "xn--tuyngio-mwa1f.vn"),
+    ],
+)
+def test_host_names_are_stored_one_way(typed, stored):
+    assert normalise_host(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "https://tuyengiao.vn",
+        "tuyengiao.vn/trang",
+        "tuyengiao.vn:8080",
+        "*.tuyengiao.vn",
+        "localhost",
+        "10.0.0.1",
+        "tuyen giao.vn",
+        "-bad-.vn",
+    ],
+)
+def test_anything_but_a_host_name_is_refused_in_vietnamese(typed):
+    with pytest.raises(ValidationError) as error:
+        normalise_host(typed)
+    assert "tên miền" in " ".join(error.value.messages).lower()
+
+
+def test_a_board_has_one_primary_domain(board_site):
+    from django.db import IntegrityError, transaction
+
+    board, _own, _other = board_site
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BoardDomain.objects.create(board=board, host="langson.example.vn", kind="primary")
+    BoardDomain.objects.create(board=board, host="www.tuyengiaolangson.vn", kind="alias")
+
+
+def test_a_superuser_adds_a_domain_and_the_site_answers_on_it(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
+    """Through the board's admin page; a chief sees the domains but cannot change them."""
+    from django.urls import reverse
+
+    from tests.admin.conftest import board_form_data
+
+    unit = make_unit(name="Đồng Tháp", slug="dong-thap-thu")
+    make_article(unit=unit, title="Đồng Tháp sơ kết công tác tuyên giáo")
+    board = unit.board
+    admin = django_user_model.objects.create_superuser("quantri", "qt@example.vn", "x-Secret-1")
+    client.force_login(admin)
+    data = board_form_data(board)
+    data.update(
+        {
+            "domains-TOTAL_FORMS": "1",
+            "domains-0-host": "BTG.DongThap.gov.vn",
+            "domains-0-kind": "primary",
+            "domains-0-note": "",
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:provinces_board_change", args=[board.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert BoardDomain.objects.get(board=board).host == "btg.dongthap.gov.vn"
+    client.logout()
+    html = client.get("/", HTTP_HOST="btg.dongthap.gov.vn").content.decode()
+    assert board.name in html and "Đồng Tháp sơ kết công tác tuyên giáo" in html
