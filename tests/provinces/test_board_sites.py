@@ -4,8 +4,8 @@ cold and warm; old domains of merged boards redirect; unknown hosts are refused.
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.hosts import normalise_host
 from articles.models import Article
+from core.hosts import normalise_host
 from provinces.models import Board, BoardDomain
 from tests.factories import make_article, make_unit
 
