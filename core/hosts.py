@@ -9,7 +9,7 @@ _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
 def normalise_host(value):
-    """"TuyenGiao.TraVinh.gov.vn." → "tuyengiao.travinh.gov.vn"; "bántin.vn" → its
+    """ "TuyenGiao.TraVinh.gov.vn." → "tuyengiao.travinh.gov.vn"; "bántin.vn" → its
     punycode. Raises ValidationError (in Vietnamese) for anything that is not a bare
     host name: a scheme, a path, a port, a wildcard, spaces, an IP address."""
     text = (value or "").strip().rstrip(".").lower()
@@ -23,7 +23,9 @@ def normalise_host(value):
     try:
         text = text.encode("idna").decode("ascii")
     except UnicodeError:
-        raise ValidationError("Tên miền “%(value)s” không hợp lệ.", params={"value": value}) from None
+        raise ValidationError(
+            "Tên miền “%(value)s” không hợp lệ.", params={"value": value}
+        ) from None
     labels = text.split(".")
     if (
         len(text) > 253
