@@ -46,6 +46,26 @@ class _Entry:
     redirect_path: str | None = None
 
 
+#: Old addresses an app above maps to new ones (the redirect table registers here in its
+#: ready()): fn(host, path with query) → a path on the target site, an absolute URL, or
+#: None.
+_path_resolvers = []
+
+
+def register_path_resolver(resolver):
+    if resolver not in _path_resolvers:
+        _path_resolvers.append(resolver)
+
+
+def mapped_path(host, full_path):
+    """Where an old address now lives, by the registered resolvers (None: unknown)."""
+    for resolver in _path_resolvers:
+        target = resolver(host, full_path)
+        if target:
+            return target
+    return None
+
+
 _state = {"version": None, "built": 0.0, "hosts": {}, "units": {}}
 _lock = threading.Lock()
 
@@ -111,9 +131,12 @@ def resolve(host):
 
 def site_url(site, path, request):
     """``path`` on a board site's primary host (the national portal's when the board has
-    none), in the request's scheme."""
+    none), in the request's scheme; an absolute URL is returned as it is."""
+    if path.startswith(("http://", "https://")):
+        return path
     scheme = "https" if request.is_secure() else "http"
-    return f"{scheme}://{site.primary_host or settings.PORTAL_HOST}{path}"
+    host = (site.primary_host if site else "") or settings.PORTAL_HOST
+    return f"{scheme}://{host}{path}"
 
 
 class BoardSiteMiddleware:
@@ -124,8 +147,12 @@ class BoardSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site, redirect_path = resolve(request_host(request))
+        host = request_host(request)
+        site, redirect_path = resolve(host)
         if redirect_path is not None:
-            return HttpResponsePermanentRedirect(site_url(site, redirect_path, request))
+            # A mapped old address goes to its page; anything else to the old unit's
+            # archive on the successor's site.
+            target = mapped_path(host, request.get_full_path()) or redirect_path
+            return HttpResponsePermanentRedirect(site_url(site, target, request))
         request.board_site = site
         return self.get_response(request)
