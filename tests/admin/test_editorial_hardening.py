@@ -3,6 +3,7 @@ by allow-list, approval for everything public, no slug oracle across boards, 400
 bad admin parameters, plain-text feed summaries, private previews."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -108,7 +109,8 @@ def test_documents_are_stored_under_generated_names_and_downloaded_as_attachment
     directive = Directive.objects.get(symbol="88-KH/TU")
     stored = directive.file.name
     assert stored.startswith("van-ban/") and stored.endswith(f".{extension}")
-    assert "script" not in stored and name not in stored
+    # folder/YYYY/<random hex>.<extension>: nothing of the name the file came with.
+    assert re.fullmatch(rf"van-ban/\d{{4}}/[0-9a-f]{{16,}}\.{extension}", stored), stored
     download = Client().get(reverse("directives:download", args=[directive.slug]))
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
