@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 
-from provinces.models import Unit
+from provinces.models import Board, Unit
 
 from .models import Article, Section
 
@@ -17,14 +17,27 @@ def _published():
 
 
 class LatestArticlesFeed(Feed):
-    title = "Tin mới — Cổng thông tin Tuyên giáo và Dân vận"
-    description = "Tin bài mới nhất của các ban Tuyên giáo và Dân vận."
+    """/rss/: the national portal's latest articles or, on a board's site, the board's
+    (its merged units' archives included). Links are absolute on the request's host."""
 
-    def link(self):
+    def get_object(self, request, *args, **kwargs):
+        site = getattr(request, "board_site", None)
+        return Board.objects.filter(pk=site.board_id).first() if site else None
+
+    def title(self, obj):
+        return f"Tin mới — {obj.name if obj else 'Cổng thông tin Tuyên giáo và Dân vận'}"
+
+    def description(self, obj):
+        return f"Tin bài mới nhất của {obj.name if obj else 'các ban Tuyên giáo và Dân vận'}."
+
+    def link(self, obj):
         return reverse("articles:home")
 
-    def items(self):
-        return _published()[:FEED_SIZE]
+    def items(self, obj):
+        articles = _published()
+        if obj is not None:
+            articles = articles.filter(current_unit_id=obj.unit_id)
+        return articles[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

@@ -83,7 +83,9 @@ class ReaderPageMixin:
     cache_params = ("page",)
 
     def reader_page(self):
-        return ReaderPage()
+        # On a board's site the visit is the board's (provinces.sites).
+        site = getattr(self.request, "board_site", None)
+        return ReaderPage(unit_id=site.unit_id if site else None)
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)

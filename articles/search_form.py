@@ -89,11 +89,17 @@ class SearchForm(forms.Form):
         error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
     )
 
-    def __init__(self, *args, choices, **kwargs):
+    tat_ca = forms.BooleanField(label="Tìm trên tất cả các ban", required=False)
+
+    def __init__(self, *args, choices, site=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tinh"].choices = choices["units"]
         self.fields["chuyen_muc"].choices = choices["sections"]
         self.choices = choices
+        # On a board's site the search stays within the board unless asked otherwise.
+        self.site = site
+        if site is None:
+            del self.fields["tat_ca"]
 
     def _clean_date(self, name):
         value = self.cleaned_data.get(name)
@@ -135,20 +141,35 @@ class SearchForm(forms.Form):
         return any(self.cleaned_data.get(n) for n in ("tinh", "chuyen_muc", "tu_ngay", "den_ngay"))
 
     @classmethod
-    def from_query(cls, params):
-        """The form for a request's query string. Strangers send anything: lists of
-        values, NUL bytes, megabytes; each field gets one bounded value."""
+    def from_query(cls, params, *, site=None):
+        """The form for a request's query string (on a board's ``site``, if any).
+        Strangers send anything: lists of values, NUL bytes, megabytes; each field gets
+        one bounded value."""
         params = params.copy()
         for name in ("q", "tinh", "chuyen_muc", "tu_ngay", "den_ngay"):
             if name in params:
                 params[name] = params[name].replace("\x00", "")[:2000]
-        return cls(params, choices=filter_choices())
+        return cls(params, choices=filter_choices(), site=site)
+
+    @property
+    def within_board(self):
+        """Searching one board's site only: on a board's site, with no unit chosen and
+        "all boards" not ticked."""
+        return (
+            self.site is not None
+            and not self.cleaned_data.get("tinh")
+            and not self.cleaned_data.get("tat_ca")
+        )
+
+    @property
+    def board_unit_ids(self):
+        return list(self.site.unit_ids)
 
     @property
     def filters(self):
         """What every result group is narrowed by (sections apply to articles only)."""
         return {
-            "unit_ids": self.unit_ids,
+            "unit_ids": self.board_unit_ids if self.within_board else self.unit_ids,
             "date_from": self.cleaned_data["tu_ngay"],
             "date_to": self.cleaned_data["den_ngay"],
         }

@@ -26,7 +26,7 @@ class SearchView(View):
     template_name = "articles/search.html"
 
     def get(self, request):
-        form = SearchForm.from_query(request.GET)
+        form = SearchForm.from_query(request.GET, site=getattr(request, "board_site", None))
         context = {"form": form, "query": parse_query(""), "results": None}
         if not form.is_valid():
             return render(request, self.template_name, context, status=400)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.pagination import NumberedPaginationMixin
-from provinces import access
+from provinces import access, sites
 from provinces.models import Unit
 
 from . import selectors, services
@@ -38,14 +38,12 @@ class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
     template_name = "articles/home.html"
 
     def reader_page(self):
-        site = self.request.board_site
+        site = getattr(self.request, "board_site", None)
         return ReaderPage(unit_id=site.unit_id if site else None)
 
     def get_context_data(self, **kwargs):
-        site = self.request.board_site
-        articles = selectors.published_list()
-        if site:
-            articles = articles.filter(current_unit_id=site.unit_id)
+        site = getattr(self.request, "board_site", None)
+        articles = sites.on_this_site(selectors.published_list(), self.request)
         latest = list(articles[:12])
         featured = list(articles.filter(is_featured=True)[:4])
         most_read = list(articles.order_by("-views", "-published_at")[:5])
@@ -79,6 +77,12 @@ class UnitView(ReaderPageMixin, NumberedPaginationMixin, ListView):
             if renamed is None:
                 raise Http404("Không có tỉnh, thành phố này.")
             return redirect(renamed, permanent=True)
+        if not sites.belongs_here(request, self.unit.successor_id):
+            # Another board's unit, asked on a board's site: where it lives.
+            url = self.unit.get_absolute_url()
+            return redirect(
+                sites.canonical_url(self.unit.successor_id, url, request), permanent=True
+            )
         return super().get(request, *args, **kwargs)
 
     def reader_page(self):
@@ -116,7 +120,8 @@ class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return ReaderPage(unit_id=holder_id(self.section.unit))
 
     def get_queryset(self):
-        return selectors.published_list().filter(section=self.section)
+        articles = selectors.published_list().filter(section=self.section)
+        return sites.on_this_site(articles, self.request)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -147,6 +152,15 @@ class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
             seconds=settings.PAGE_CACHE_ARTICLE_SECONDS,
             live_stats=True,
         )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        unit_id = self.object.current_unit_id
+        if not sites.belongs_here(request, unit_id):
+            # Another board's article, asked on a board's site: where it lives.
+            url = sites.canonical_url(unit_id, self.object.get_absolute_url(), request)
+            return redirect(url, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_queryset(self):
         return Article.objects.select_related(
@@ -205,6 +219,9 @@ class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(
             is_preview=self.is_preview,
+            canonical_url=sites.canonical_url(
+                article.current_unit_id, article.get_absolute_url(), self.request
+            ),
             related=related,
             more_from_board=more_from_board,
             comments=list(article.comments.approved()) if not self.is_preview else [],

@@ -126,15 +126,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The request's host picks a board's site; old domains of merged boards redirect.
-    "provinces.sites.BoardSiteMiddleware",
-    # Then outermost: serves and counts readers' cached pages before the rest runs (the
+    # Outermost: serves and counts readers' cached pages before the rest runs (the
     # headers the rest sets are kept with each cached copy); see articles/pages.py.
     "articles.middleware.ReaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.RejectNullBytesMiddleware",
+    # The request's host picks a board's site; old domains of merged boards redirect.
+    # Inside the reader middleware: a cached page (keyed by host) needs no lookup.
+    "provinces.sites.BoardSiteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,23 +1,26 @@
-from django.contrib.sitemaps import Sitemap
+from articles.sitemaps import SiteSitemap
+from provinces.sites import narrow_to
 
 from .models import Directive, Meeting
 
 
-class DirectiveSitemap(Sitemap):
+class DirectiveSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Directive.objects.published().only("slug", "updated_at").order_by("pk")
+        directives = Directive.objects.published().only("slug", "updated_at")
+        return narrow_to(directives, self.site, central=True).order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Meeting.objects.published().only("slug", "updated_at").order_by("pk")
+        meetings = Meeting.objects.published().only("slug", "updated_at")
+        return narrow_to(meetings, self.site).order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 from articles.pages import ReaderPageMixin
 from core.pagination import NumberedPaginationMixin
 from core.uploads import document_response
+from provinces import sites
 
 from . import selectors
 from .forms import DirectiveFilterForm, MeetingFilterForm
@@ -28,7 +29,9 @@ class DirectiveListView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.form.filter(Directive.objects.published().select_related("unit"))
+        directives = Directive.objects.published().select_related("unit")
+        # A board's site lists its own documents and the central ones it carries out.
+        return self.form.filter(sites.on_this_site(directives, self.request, central=True))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
@@ -61,7 +64,7 @@ class MeetingListView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.form.filter(selectors.meeting_list())
+        return self.form.filter(sites.on_this_site(selectors.meeting_list(), self.request))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)

@@ -13,21 +13,31 @@ The map of hosts is read once per content version per process (BoardDomain is wa
 and the board domains join settings.ALLOWED_HOSTS (core.hosts.AllowedHosts).
 """
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 
 from core import pagecache
 from core.hosts import AllowedHosts, request_host
 
-from .models import Board, BoardDomain
+from .models import Board, BoardDomain, Unit
 
 LOCAL_SUFFIX = ".localhost"
+#: Staff pages stay on the national portal's host (one sign-in, one session cookie, one
+#: CSRF origin); asked on a board's site they redirect there.
+STAFF_PATHS = ("/admin/", "/dang-nhap/", "/dang-xuat/", "/bao-cao/")
 #: How long the last map is trusted when the cache (and so the content version) is down.
 STALE_SECONDS = 60
+#: How soon the domains are read again after the database failed to answer.
+RETRY_SECONDS = 5
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,18 @@ class BoardSite:
     unit_slug: str
     #: the host links and canonical addresses use ("" when the board has none yet)
     primary_host: str
+    #: its unit and the pre-2025 units merged into it: whose content the site shows
+    unit_ids: tuple = ()
+
+
+@dataclass(frozen=True)
+class _Maps:
+    #: host → _Entry
+    hosts: dict
+    #: unit slug → BoardSite, for <slug>.localhost (development only)
+    units: dict
+    #: unit id → the BoardSite with a primary domain that shows its content
+    homes: dict
 
 
 @dataclass(frozen=True)
@@ -66,18 +88,32 @@ def mapped_path(host, full_path):
     return None
 
 
-_state = {"version": None, "built": 0.0, "hosts": {}, "units": {}}
+_state = {"version": None, "built": 0.0, "retry_after": 0.0, "maps": _Maps({}, {}, {})}
 _lock = threading.Lock()
 
 
 def _build():
-    """({host: _Entry}, {unit slug: BoardSite}): one query for the domains (the unit map
-    for ``*.localhost`` only in development)."""
+    """The maps (_Maps) from one query for the domains and one for the merged units (the
+    unit map for ``*.localhost`` only in development)."""
     domains = list(BoardDomain.objects.select_related("board__unit__merged_into__board"))
     primary = {d.board_id: d.host for d in domains if d.kind == BoardDomain.Kind.PRIMARY}
+    merged = {}
+    # Which units a site shows matters only for the sites that serve pages (legacy
+    # domains only redirect).
+    if settings.DEBUG or any(d.kind != BoardDomain.Kind.LEGACY for d in domains):
+        for pk, into in Unit.objects.filter(merged_into__isnull=False).values_list(
+            "pk", "merged_into_id"
+        ):
+            merged.setdefault(into, []).append(pk)
 
     def site_of(board):
-        return BoardSite(board.pk, board.unit_id, board.unit.slug, primary.get(board.pk, ""))
+        return BoardSite(
+            board.pk,
+            board.unit_id,
+            board.unit.slug,
+            primary.get(board.pk, ""),
+            (board.unit_id, *sorted(merged.get(board.unit_id, []))),
+        )
 
     hosts = {}
     for domain in domains:
@@ -90,7 +126,13 @@ def _build():
     units = {}
     if settings.DEBUG:
         units = {b.unit.slug: site_of(b) for b in Board.objects.select_related("unit")}
-    return hosts, units
+    # Where each unit's content lives when its board has a domain of its own.
+    homes = {}
+    for domain in domains:
+        if domain.kind == BoardDomain.Kind.PRIMARY:
+            site = site_of(domain.board)
+            homes.update(dict.fromkeys(site.unit_ids, site))
+    return _Maps(hosts, units, homes)
 
 
 def _maps():
@@ -100,33 +142,85 @@ def _maps():
         fresh = _state["version"] == version and (
             version is not None or now - _state["built"] < STALE_SECONDS
         )
-        if fresh:
-            return _state["hosts"], _state["units"]
-    hosts, units = _build()
+        if fresh or now < _state["retry_after"]:
+            return _state["maps"]
+    try:
+        maps = _build()
+    except DatabaseError:
+        # The database is down: keep what was known (the health check and robots.txt
+        # still answer; pages fail as they would anyway) and look again shortly.
+        log.warning("board domains unavailable", exc_info=True)
+        with _lock:
+            _state["retry_after"] = now + RETRY_SECONDS
+            return _state["maps"]
     with _lock:
-        _state.update(version=version, built=now, hosts=hosts, units=units)
+        _state.update(version=version, built=now, maps=maps)
     allowed = settings.ALLOWED_HOSTS
     if not isinstance(allowed, AllowedHosts):  # replaced wholesale (the test runner does)
         allowed = settings.ALLOWED_HOSTS = AllowedHosts(allowed)
-    allowed.extend_with(hosts)
-    return hosts, units
+    allowed.extend_with(maps.hosts)
+    return maps
 
 
 def forget():
     """Read the domains afresh on the next request (tests, after a restore)."""
     with _lock:
-        _state.update(version=None, built=0.0)
+        _state.update(version=None, built=0.0, retry_after=0.0)
 
 
 def resolve(host):
     """(BoardSite or None, redirect path or None) for a host name."""
-    hosts, units = _maps()
-    entry = hosts.get(host)
+    maps = _maps()
+    entry = maps.hosts.get(host)
     if entry is not None:
         return entry.site, entry.redirect_path
     if settings.DEBUG and host.endswith(LOCAL_SUFFIX):
-        return units.get(host[: -len(LOCAL_SUFFIX)]), None
+        return maps.units.get(host[: -len(LOCAL_SUFFIX)]), None
     return None, None
+
+
+def home_of(unit_id):
+    """The board site with a domain of its own that shows ``unit_id``'s content, or
+    None (the national portal)."""
+    return _maps().homes.get(unit_id)
+
+
+def canonical_url(unit_id, path, request):
+    """``path`` (a page of ``unit_id``'s content) where it canonically lives: on its
+    board's own host when the board has one, else on the national portal (this very
+    host when the request is on the portal)."""
+    home = home_of(unit_id)
+    if home is None and getattr(request, "board_site", None) is None:
+        return request.build_absolute_uri(path)
+    return site_url(home, path, request)
+
+
+def belongs_here(request, unit_id):
+    """Does ``unit_id``'s content belong on the site this request is on? Everything does
+    on the national portal; on a board's site only its own units' content."""
+    site = getattr(request, "board_site", None)
+    return site is None or unit_id in site.unit_ids
+
+
+def on_this_site(queryset, request, *, central=False):
+    """``queryset`` (rows of a unit) narrowed to what the request's site shows."""
+    return narrow_to(queryset, getattr(request, "board_site", None), central=central)
+
+
+def narrow_to(queryset, site, *, central=False):
+    """``queryset`` (rows of a unit) narrowed to what ``site`` shows: all of it on the
+    national portal (None); on a board's site its own units' rows (articles by their
+    current unit, which an index serves), plus the central level's with ``central``."""
+    if site is None:
+        return queryset
+    fields = {f.name for f in queryset.model._meta.get_fields()}
+    if "current_unit" in fields:
+        condition = Q(current_unit_id=site.unit_id)
+    else:
+        condition = Q(unit_id__in=site.unit_ids)
+    if central:
+        condition |= Q(unit__kind=Unit.Kind.CENTRAL)
+    return queryset.filter(condition)
 
 
 def site_url(site, path, request):
@@ -140,8 +234,9 @@ def site_url(site, path, request):
 
 
 class BoardSiteMiddleware:
-    """Outermost: a legacy domain is redirected and a board's host is recognised before
-    the reader pipeline serves a cached page (whose key holds the host)."""
+    """Recognises a board's host and redirects legacy domains and staff pages. It runs
+    inside articles.pages.ReaderMiddleware: a cached page is keyed by its host, so a hit
+    needs no lookup, and only pages answered 200 (never a redirect) are stored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -154,5 +249,7 @@ class BoardSiteMiddleware:
             # archive on the successor's site.
             target = mapped_path(host, request.get_full_path()) or redirect_path
             return HttpResponsePermanentRedirect(site_url(site, target, request))
+        if site is not None and request.path.startswith(STAFF_PATHS):
+            return HttpResponsePermanentRedirect(site_url(None, request.get_full_path(), request))
         request.board_site = site
         return self.get_response(request)

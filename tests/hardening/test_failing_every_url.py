@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles import counters
 from articles.models import Article, Section
-from articles.sitemaps import SITEMAPS
+from config.sitemaps import SITEMAPS
 from core import pagecache
 from directives.models import Directive, Meeting
 from provinces.models import Unit

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from articles.models import Article
 from core.hosts import normalise_host
-from provinces.models import Board, BoardDomain
+from provinces.models import Board, BoardDomain, Unit
 from tests.factories import make_article, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +157,71 @@ def test_a_superuser_adds_a_domain_and_the_site_answers_on_it(
     client.logout()
     html = client.get("/", HTTP_HOST="btg.dongthap.gov.vn").content.decode()
     assert board.name in html and "Đồng Tháp sơ kết công tác tuyên giáo" in html
+
+
+def test_another_boards_article_on_a_board_host_goes_where_it_lives(client, board_site):
+    _board, own, other = board_site
+    response = client.get(other.get_absolute_url(), HTTP_HOST=HOST)
+    assert response.status_code == 301
+    assert response["Location"] == f"http://localhost{other.get_absolute_url()}"
+    assert client.get(own.get_absolute_url(), HTTP_HOST=HOST).status_code == 200
+
+
+def test_the_portal_names_the_board_site_as_an_articles_canonical_address(reader, board_site):
+    _board, own, _other = board_site
+    html = reader().get(own.get_absolute_url(), HTTP_HOST="localhost").content.decode()
+    assert f'<link rel="canonical" href="http://{HOST}{own.get_absolute_url()}">' in html
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/dang-nhap/?next=/admin/", "/bao-cao/"])
+def test_staff_pages_stay_on_the_portal(client, board_site, path):
+    response = client.get(path, HTTP_HOST=HOST)
+    assert response.status_code == 301
+    assert response["Location"] == f"http://localhost{path}"
+
+
+def test_a_board_sites_feed_and_sitemap_hold_its_articles_on_its_host(client, board_site):
+    _board, own, other = board_site
+    feed = client.get("/rss/", HTTP_HOST=HOST).content.decode()
+    assert f"http://{HOST}{own.get_absolute_url()}" in feed
+    assert other.title not in feed
+    index = client.get("/sitemap.xml", HTTP_HOST=HOST).content.decode()
+    assert f"http://{HOST}/sitemap-bai-viet.xml" in index
+    articles = client.get("/sitemap-bai-viet.xml", HTTP_HOST=HOST).content.decode()
+    assert f"http://{HOST}{own.get_absolute_url()}" in articles
+    assert other.get_absolute_url() not in articles
+    robots = client.get("/robots.txt", HTTP_HOST=HOST).content.decode()
+    assert f"Sitemap: http://{HOST}/sitemap.xml" in robots
+    portal = client.get("/rss/", HTTP_HOST="localhost").content.decode()
+    assert own.title in portal and other.title in portal
+
+
+def test_search_on_a_board_site_stays_within_the_board_unless_asked(client, board_site):
+    board, own, _other = board_site
+    elsewhere = make_article(title="Lạng Sơn trong tin của tỉnh khác")
+    html = client.get("/tim-kiem/", {"q": "lang son"}, HTTP_HOST=HOST).content.decode()
+    assert own.get_absolute_url() in html
+    assert elsewhere.get_absolute_url() not in html
+    assert f"Đang tìm trong trang của {board.name}" in html
+    everywhere = client.get(
+        "/tim-kiem/", {"q": "lang son", "tat_ca": "on"}, HTTP_HOST=HOST
+    ).content.decode()
+    assert own.get_absolute_url() in everywhere
+    assert elsewhere.get_absolute_url() in everywhere
+    portal = client.get("/tim-kiem/", {"q": "lang son"}, HTTP_HOST="localhost").content.decode()
+    assert elsewhere.get_absolute_url() in portal and "tat_ca" not in portal
+
+
+def test_a_board_site_lists_its_own_and_the_central_directives_and_its_meetings(client, board_site):
+    from tests.factories import make_directive, make_meeting
+
+    board, _own, _other = board_site
+    central = make_directive(symbol="35-NQ/TW")  # the central level's
+    own_plan = make_directive(symbol="12-KH/TU", unit=board.unit)
+    foreign = make_directive(symbol="99-KH/TU", unit=make_unit())
+    html = client.get("/van-ban/", HTTP_HOST=HOST).content.decode()
+    assert central.symbol in html and own_plan.symbol in html and foreign.symbol not in html
+    mine = make_meeting(unit=board.unit, title="Hội nghị của Lạng Sơn")
+    theirs = make_meeting(title="Hội nghị của tỉnh khác")
+    html = client.get("/hoi-nghi/", HTTP_HOST=HOST).content.decode()
+    assert mine.title in html and theirs.title not in html
