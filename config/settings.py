@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "provinces",
     "articles",
     "directives",
+    "redirects",
     "demo",
 ]
 
@@ -136,6 +137,11 @@ MIDDLEWARE = [
     # The request's host picks a board's site; old domains of merged boards redirect.
     # Inside the reader middleware: a cached page (keyed by host) needs no lookup.
     "provinces.sites.BoardSiteMiddleware",
+    # Acts on 404s only: an address of a board's old site that the redirect table knows
+    # answers 301 (redirects/middleware.py). Inside the security middleware so the
+    # redirect carries their headers; outside the rest, so Django's own slash redirect
+    # (CommonMiddleware) comes first. The reader pipeline never caches a 404 or a 301.
+    "redirects.middleware.OldAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
