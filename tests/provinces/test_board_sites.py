@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from articles.models import Article
 from core.hosts import normalise_host
-from provinces.models import Board, BoardDomain, Unit
+from provinces.models import Board, BoardDomain
 from tests.factories import make_article, make_unit
 
 pytestmark = pytest.mark.django_db
