@@ -227,6 +227,9 @@ class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
             comments=list(article.comments.approved()) if not self.is_preview else [],
             comment_form=kwargs.get("comment_form") or CommentForm(),
             board=getattr(article.unit, "board", None),
+            publisher=article.unit.board.name_on(article.published_at)
+            if hasattr(article.unit, "board") and article.published_at
+            else article.unit.name,
             lead_image=images[0] if images else None,
             stats=services.visit_stats(unit=article.unit) if not self.is_preview else None,
         )

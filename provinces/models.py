@@ -221,6 +221,25 @@ class Board(models.Model):
 
     natural_key.dependencies = ["provinces.unit"]
 
+    def name_on(self, day):
+        """The board's name on ``day`` (a date or datetime), from its dated names: an
+        article of 2021 was published by "Ban Tuyên giáo Tỉnh ủy …", one of 2026 by "Ban
+        Tuyên giáo và Dân vận Tỉnh ủy …". Where several names fit (dates unknown), the
+        one used from the latest known date; without names, the board's name."""
+        if hasattr(day, "hour"):
+            from django.utils import timezone
+
+            day = timezone.localtime(day).date()
+        fitting = [
+            n
+            for n in self.names.all()
+            if (n.valid_from is None or n.valid_from <= day)
+            and (n.valid_until is None or day <= n.valid_until)
+        ]
+        if not fitting:
+            return self.name
+        return max(fitting, key=lambda n: (n.valid_from or datetime.date.min, -n.pk)).name
+
     @property
     def website_url(self):
         if not self.website:

@@ -22,7 +22,12 @@ MERGER_DATE = "2025-07-01"
 # Loading a fixture skips auto_now, so rows carry the time the fixture was written.
 FIXTURE_TIME = "2026-11-22T08:00:00+07:00"
 NOTE_BEFORE = "Trước khi hợp nhất với Ban Dân vận (năm 2025)."
-NOTE_AFTER = "Từ năm 2025, sau khi hợp nhất Ban Tuyên giáo và Ban Dân vận."
+NOTE_AFTER = (
+    "Từ năm 2025, sau khi hợp nhất Ban Tuyên giáo và Ban Dân vận. Ngày bắt đầu lấy theo "
+    "ngày hợp nhất ở Trung ương (03/02/2025); ngày của tỉnh có thể muộn hơn vài tuần."
+)
+#: The day the new names are counted from, where the province's own day is not known.
+MERGED_WITH_DAN_VAN = "2025-02-03"
 
 # What the seed pages' footers show (003: Trà Vinh's board site).
 PROFILES = {
@@ -69,15 +74,23 @@ def board_rows(slug, unit_name, kind, *, current, legacy_name=None, successor=No
     new = f"Ban Tuyên giáo và Dân vận {committee(kind)} {unit_name}"
     names = [{"name": old, "valid_from": None, "valid_until": None, "note": NOTE_BEFORE}]
     if current:
-        names.append({"name": new, "valid_from": None, "valid_until": None, "note": NOTE_AFTER})
+        names.append(
+            {
+                "name": new,
+                "valid_from": MERGED_WITH_DAN_VAN,
+                "valid_until": None,
+                "note": NOTE_AFTER,
+            }
+        )
         display = new
     else:
         names.append(
             {
                 "name": new,
-                "valid_from": None,
+                "valid_from": MERGED_WITH_DAN_VAN,
                 "valid_until": "2025-06-30",
-                "note": f"Từ năm 2025 đến khi tỉnh sáp nhập vào {successor} (01/7/2025).",
+                "note": f"Từ năm 2025 đến khi tỉnh sáp nhập vào {successor} (01/7/2025); "
+                "ngày bắt đầu lấy theo ngày hợp nhất ở Trung ương (03/02/2025).",
             }
         )
         display = old

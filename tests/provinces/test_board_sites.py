@@ -225,3 +225,30 @@ def test_a_board_site_lists_its_own_and_the_central_directives_and_its_meetings(
     theirs = make_meeting(title="Hội nghị của tỉnh khác")
     html = client.get("/hoi-nghi/", HTTP_HOST=HOST).content.decode()
     assert mine.title in html and theirs.title not in html
+
+
+def test_an_archive_article_names_its_publisher_of_the_time(reader, seeds, settings):
+    """Trà Vinh's 2021 article on Vĩnh Long's site: published by "Ban Tuyên giáo Tỉnh ủy
+    Trà Vinh", not by today's "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long"."""
+    settings.DEBUG = True
+    settings.ALLOWED_HOSTS = ["localhost", ".localhost"]
+    archived = Article.objects.published().get(unit__slug="tra-vinh")
+    assert archived.published_at.year == 2021
+    html = reader().get(archived.get_absolute_url(), HTTP_HOST="vinh-long.localhost").content
+    html = html.decode()
+    assert (
+        '<p class="article-unit"><a href="/tinh/tra-vinh/">Ban Tuyên giáo Tỉnh ủy Trà Vinh</a>'
+        in html
+    )
+    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long" in html  # the site's own name
+
+
+def test_a_boards_name_follows_the_dates_it_was_used(seeds):
+    from datetime import date
+
+    board = Board.objects.get(unit__slug="vinh-long")
+    assert board.name_on(date(2021, 7, 29)) == "Ban Tuyên giáo Tỉnh ủy Vĩnh Long"
+    assert board.name_on(date(2026, 3, 5)) == "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long"
+    central = Board.objects.get(unit__slug="trung-uong")
+    assert central.name_on(date(2025, 2, 2)) == "Ban Tuyên giáo Trung ương"
+    assert central.name_on(date(2025, 2, 3)) == "Ban Tuyên giáo và Dân vận Trung ương"
