@@ -56,11 +56,13 @@ from bench.harness import (
 PLAIN_UPDATE = "plain-update"
 PLAIN_NODB = "plain-nodb"
 SITE_FLOOR = "floor (1 UPDATE)"
+BOARD_HOST = "bench-board.example.vn"
 # (page, floor it is divided by, minimum ratio): the targets.
 CHECKS = [
     ("article (counted)", PLAIN_UPDATE, 1.5),
     ("article (counted)", PLAIN_NODB, 0.4),
     ("home", PLAIN_UPDATE, 1.5),
+    ("board home (own host)", PLAIN_UPDATE, 1.5),  # a board's site: as fast as the portal's
     ("unit page 1", PLAIN_UPDATE, 1.5),
     ("unit page N", PLAIN_UPDATE, 1.5),  # the deep page: named after its number in run()
     ("directive", PLAIN_UPDATE, 1.5),
@@ -88,7 +90,7 @@ from articles.models import Article
 from directives.models import Directive
 from provinces.models import Unit
 from django.contrib.auth import get_user_model
-from provinces.models import Membership
+from provinces.models import BoardDomain, Membership
 from django.test import Client
 pub = Article.objects.published()
 per_unit = {}
@@ -100,6 +102,10 @@ pages = max(1, (per_unit[big.pk] + 19) // 20)
 hot = pub.order_by("-published_at").first()
 floor = pub.order_by("published_at").first()
 directive = Directive.objects.annotate(n=Count("articles")).order_by("-n").first()
+# The largest unit's board gets a domain of its own: its site is benchmarked beside the portal.
+BoardDomain.objects.get_or_create(
+    host="bench-board.example.vn", defaults={"board": big.board, "kind": "primary"}
+)
 user, _ = get_user_model().objects.get_or_create(username="bench-analyst", defaults={"is_staff": False})
 user.set_password("bench-Password-123")
 user.save()
@@ -125,6 +131,7 @@ def run(args):
         PLAIN_NODB: (f"{plain}/plain/", ()),
         SITE_FLOOR: (f"{base}/__floor__/{t['floor_id']}/", ()),
         "home": (f"{base}/", ()),
+        "board home (own host)": (f"{base}/", (f"Host: {BOARD_HOST}",)),
         "unit page 1": (f"{base}{t['unit']}", ()),
         f"unit page {t['deep_page']}": (f"{base}{t['unit']}?page={t['deep_page']}", ()),
         "article (counted)": (f"{base}{t['article']}", ()),

@@ -252,3 +252,35 @@ def test_a_boards_name_follows_the_dates_it_was_used(seeds):
     central = Board.objects.get(unit__slug="trung-uong")
     assert central.name_on(date(2025, 2, 2)) == "Ban Tuyên giáo Trung ương"
     assert central.name_on(date(2025, 2, 3)) == "Ban Tuyên giáo và Dân vận Trung ương"
+
+
+def test_a_reader_comments_on_a_board_sites_cached_article_over_https(board_site, settings):
+    """CSRF on a board's host: the cookie is the host's own, the Origin is checked against
+    it (no trusted-origins list to keep), and the token comes from the cached page."""
+    import re
+
+    from django.test import Client
+
+    from articles.models import Comment
+
+    settings.PAGE_CACHE_ENABLED = True
+    _board, own, _other = board_site
+    Client(HTTP_USER_AGENT="Googlebot").get(own.get_absolute_url(), HTTP_HOST=HOST, secure=True)
+    browser = Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 Chrome/130")
+    page = browser.get(own.get_absolute_url(), HTTP_HOST=HOST, secure=True)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    data = {"name": "Bạn đọc Lạng Sơn", "text": "Cảm ơn ban.", "csrfmiddlewaretoken": token}
+    posted = browser.post(
+        own.get_absolute_url(), data, HTTP_HOST=HOST, HTTP_ORIGIN=f"https://{HOST}", secure=True
+    )
+    assert posted.status_code == 302
+    assert Comment.objects.filter(article=own, name="Bạn đọc Lạng Sơn").exists()
+    # The same form posted from another board's site is refused.
+    forged = browser.post(
+        own.get_absolute_url(),
+        data,
+        HTTP_HOST=HOST,
+        HTTP_ORIGIN="https://tuyengiao.example.org",
+        secure=True,
+    )
+    assert forged.status_code == 403
