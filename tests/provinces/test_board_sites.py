@@ -268,6 +268,7 @@ def test_a_reader_comments_on_a_board_sites_cached_article_over_https(board_site
     Client(HTTP_USER_AGENT="Googlebot").get(own.get_absolute_url(), HTTP_HOST=HOST, secure=True)
     browser = Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 Chrome/130")
     page = browser.get(own.get_absolute_url(), HTTP_HOST=HOST, secure=True)
+    assert page["X-Page-Cache"] == "hit"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
     data = {"name": "Bạn đọc Lạng Sơn", "text": "Cảm ơn ban.", "csrfmiddlewaretoken": token}
     posted = browser.post(
