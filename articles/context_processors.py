@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import Q
 
 from core import pagecache
 
@@ -7,15 +8,18 @@ from .models import Section
 
 def navigation(request):
     """The section menu, kept until the content changes (an edited section starts a
-    new content version)."""
-    sections = pagecache.per_version(
-        "nav:sections",
-        lambda: [
-            {"name": s.name, "url": s.get_absolute_url()}
-            for s in Section.objects.filter(is_active=True)
-        ],
-    )
-    return {"nav_sections": sections}
+    new content version): the shared sections, and on a board's site its own too."""
+    site = getattr(request, "board_site", None)
+
+    def menu():
+        sections = Section.objects.filter(is_active=True)
+        if site is not None:
+            sections = sections.filter(Q(unit__isnull=True) | Q(unit_id__in=site.unit_ids))
+        return [{"name": s.name, "url": s.get_absolute_url()} for s in sections]
+
+    return {
+        "nav_sections": pagecache.per_version(f"nav:sections:{site.board_id if site else 0}", menu)
+    }
 
 
 def staff_links(request):

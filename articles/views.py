@@ -114,6 +114,10 @@ class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         self.section = get_object_or_404(
             Section.objects.select_related("unit"), slug=kwargs["slug"]
         )
+        unit = self.section.unit
+        if unit is not None and not sites.belongs_here(request, unit.successor_id):
+            url = sites.canonical_url(unit.successor_id, self.section.get_absolute_url(), request)
+            return redirect(url, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def reader_page(self):
@@ -131,7 +135,7 @@ class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         )
 
 
-class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
+class ArticleDetailView(ReaderPageMixin, ViewsMixin, sites.BoardSiteDetailMixin, DetailView):
     """A published article; editors of its board may also open it unpublished (a
     preview, shown with a "Bản nháp" banner, never counted or cached). Anyone else gets
     404. POST adds a reader's comment, held for moderation.
@@ -152,15 +156,6 @@ class ArticleDetailView(ReaderPageMixin, ViewsMixin, DetailView):
             seconds=settings.PAGE_CACHE_ARTICLE_SECONDS,
             live_stats=True,
         )
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        unit_id = self.object.current_unit_id
-        if not sites.belongs_here(request, unit_id):
-            # Another board's article, asked on a board's site: where it lives.
-            url = sites.canonical_url(unit_id, self.object.get_absolute_url(), request)
-            return redirect(url, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_queryset(self):
         return Article.objects.select_related(

@@ -37,11 +37,12 @@ class DirectiveListView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-class DirectiveDetailView(ReaderPageMixin, DetailView):
+class DirectiveDetailView(ReaderPageMixin, sites.BoardSiteDetailMixin, DetailView):
     """A document: its facts, the documents it continues or that continue it, the
     articles and meetings about it and the boards that reported on it."""
 
     context_object_name = "directive"
+    central_belongs = True
 
     def get_queryset(self):
         return Directive.objects.published().select_related("unit")
@@ -70,7 +71,7 @@ class MeetingListView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
-class MeetingDetailView(ReaderPageMixin, DetailView):
+class MeetingDetailView(ReaderPageMixin, sites.BoardSiteDetailMixin, DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):

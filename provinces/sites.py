@@ -223,6 +223,25 @@ def narrow_to(queryset, site, *, central=False):
     return queryset.filter(condition)
 
 
+class BoardSiteDetailMixin:
+    """For a DetailView of a unit's content (``object.unit``): asked on a board's site
+    that does not show it, the page redirects permanently to where it lives. With
+    ``central_belongs`` the central level's content belongs on every site (directives)."""
+
+    central_belongs = False
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        unit = self.object.unit
+        here = belongs_here(request, unit.successor_id) or (
+            self.central_belongs and unit.is_central
+        )
+        if not here:
+            url = canonical_url(unit.successor_id, self.object.get_absolute_url(), request)
+            return HttpResponsePermanentRedirect(url)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
 def site_url(site, path, request):
     """``path`` on a board site's primary host (the national portal's when the board has
     none), in the request's scheme; an absolute URL is returned as it is."""

@@ -285,3 +285,25 @@ def test_a_reader_comments_on_a_board_sites_cached_article_over_https(board_site
         secure=True,
     )
     assert forged.status_code == 403
+
+
+def test_another_boards_directive_meeting_and_section_redirect_from_a_board_site(
+    client, board_site
+):
+    from tests.factories import make_directive, make_meeting, make_section
+
+    board, _own, _other = board_site
+    elsewhere = make_unit()
+    central = make_directive(symbol="05-CT/TW")
+    foreign = make_directive(symbol="77-KH/TU", unit=elsewhere)
+    meeting = make_meeting(unit=elsewhere)
+    section = make_section(name="Tin của tỉnh khác", unit=elsewhere)
+    own_section = make_section(name="Tin Lạng Sơn", unit=board.unit)
+    assert client.get(central.get_absolute_url(), HTTP_HOST=HOST).status_code == 200
+    for page in (foreign, meeting, section):
+        response = client.get(page.get_absolute_url(), HTTP_HOST=HOST)
+        assert response.status_code == 301, page
+        assert response["Location"] == f"http://localhost{page.get_absolute_url()}"
+    menu = client.get("/", HTTP_HOST=HOST).content.decode()
+    assert own_section.name in menu and section.name not in menu
+    assert section.name in client.get("/", HTTP_HOST="localhost").content.decode()
