@@ -244,12 +244,19 @@ class BoardSiteDetailMixin:
 
 def site_url(site, path, request):
     """``path`` on a board site's primary host (the national portal's when the board has
-    none), in the request's scheme; an absolute URL is returned as it is."""
+    none), in the request's scheme; an absolute URL is returned as it is. In development
+    a board without a domain has its ``<unit>.localhost`` site, on the request's port."""
     if path.startswith(("http://", "https://")):
         return path
     scheme = "https" if request.is_secure() else "http"
-    host = (site.primary_host if site else "") or settings.PORTAL_HOST
-    return f"{scheme}://{host}{path}"
+    host = site.primary_host if site else ""
+    if not host and settings.DEBUG:
+        from django.http.request import split_domain_port
+
+        port = split_domain_port(request.META.get("HTTP_HOST", ""))[1]
+        local = f"{site.unit_slug}{LOCAL_SUFFIX}" if site else settings.PORTAL_HOST
+        host = f"{local}:{port}" if port else local
+    return f"{scheme}://{host or settings.PORTAL_HOST}{path}"
 
 
 class BoardSiteMiddleware:

@@ -307,3 +307,12 @@ def test_another_boards_directive_meeting_and_section_redirect_from_a_board_site
     menu = client.get("/", HTTP_HOST=HOST).content.decode()
     assert own_section.name in menu and section.name not in menu
     assert section.name in client.get("/", HTTP_HOST="localhost").content.decode()
+
+
+def test_in_development_an_old_domain_leads_to_the_successors_localhost_site(
+    client, seeds, settings
+):
+    settings.DEBUG = True
+    settings.ALLOWED_HOSTS = ["localhost", ".localhost"]
+    response = client.get("/abc", HTTP_HOST="tuyengiao.travinh.gov.vn:8000")
+    assert response["Location"] == "http://vinh-long.localhost:8000/tinh/tra-vinh/"
