@@ -76,9 +76,10 @@ def filename(*, filters, extension):
 
 
 def _known_or_unknown(row, value):
-    if row.is_article:
-        return None
-    return UNKNOWN if value is None else value
+    """A meeting's figure, or an empty cell (an article, or a figure not reported): the
+    numeric columns hold numbers only, so a spreadsheet can sum them; the "Thông tin"
+    sheet says what an empty cell means."""
+    return None if row.is_article else value
 
 
 def _path_maker(viewname):
@@ -239,6 +240,11 @@ def _info_sheet(sheet, *, filters, report, user):
             UNKNOWN if t.connection_points is None else t.connection_points,
         ),
         ("Số người dự", UNKNOWN if t.attendance is None else t.attendance),
+        (
+            "Ô trống",
+            "Ở cột “Số điểm cầu” và “Số người dự”: hội nghị chưa báo số liệu (chưa rõ), "
+            "hoặc dòng là bài viết (không áp dụng).",
+        ),
     ]
     for label, value in lines:
         sheet.append([_xlsx_cell(sheet, label, bold=True), _xlsx_cell(sheet, value, wrap=True)])

@@ -70,7 +70,7 @@ def test_csv_of_conclusion_01_holds_its_seed_rows(staff_client, seeds):
     assert hai_duong_meeting["Ngày"] == "13/01/2022"
     assert hai_duong_meeting["Loại"] == "Hội nghị tổng kết"
     assert hai_duong_meeting["Số điểm cầu"] == "1"
-    assert hai_duong_meeting["Số người dự"] == "chưa rõ"
+    assert hai_duong_meeting["Số người dự"] == ""  # not reported: an empty cell
     assert hai_duong_meeting["Đường dẫn"].startswith("http://testserver/hoi-nghi/")
 
 
@@ -109,6 +109,13 @@ def test_xlsx_of_conclusion_01_holds_its_seed_rows(staff_client, seeds):
     assert info["Văn bản"] == "Kết luận 01-KL/TW"
     assert info["Đơn vị"].startswith("Cần Thơ, gồm cả")
     assert info["Số người dự"] == "chưa rõ"
+    assert "chưa báo số liệu" in info["Ô trống"]
+    # The numeric columns hold numbers or nothing: a spreadsheet can sum them.
+    header = [c.value for c in book["Kết quả"][1]]
+    for name in ("Số điểm cầu", "Số người dự"):
+        column = header.index(name)
+        values = [r[column].value for r in book["Kết quả"].iter_rows(min_row=2)]
+        assert all(v is None or isinstance(v, int) for v in values), values
 
 
 def test_exports_hold_every_row_not_just_the_page(staff_client):
@@ -193,7 +200,7 @@ def test_titles_cannot_become_formulas_in_xlsx(staff_client):
             assert cell.data_type != "f"
 
 
-def test_unknown_figures_say_chua_ro_and_known_ones_add_up(staff_client):
+def test_unknown_figures_are_empty_cells_and_known_ones_add_up(staff_client):
     unit = make_unit()
     known = make_meeting(unit=unit, title="Có số", attendance=120)
     ConnectionPoint.objects.create(meeting=known, level="huyen", label="Huyện", count=9)
@@ -202,7 +209,7 @@ def test_unknown_figures_say_chua_ro_and_known_ones_add_up(staff_client):
     _h, *rows = read_csv(staff_client.get(CSV_URL, {"loai": "hoi-nghi"}))
     by_title = {r[3]: r for r in rows}
     assert by_title["Có số"][10:12] == ["20", "120"]
-    assert by_title["Không rõ số"][10:12] == ["chưa rõ", "chưa rõ"]
+    assert by_title["Không rõ số"][10:12] == ["", ""]
 
 
 def test_an_empty_result_still_downloads_headers(staff_client):
