@@ -9,8 +9,9 @@
 - Any other allowed host is the national portal (``request.board_site`` is None); a
   host that is neither is refused by Django (400).
 
-The map of hosts is read once per content version per process (BoardDomain is watched),
-and the board domains join settings.ALLOWED_HOSTS (core.hosts.AllowedHosts).
+The map of hosts is read once per change of the domains, boards or units (a version in
+the shared cache, ``domains_changed``) per process, and the board domains join
+settings.ALLOWED_HOSTS (core.hosts.AllowedHosts).
 """
 
 import logging
@@ -19,11 +20,11 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 
-from core import pagecache
 from core.hosts import AllowedHosts, request_host
 
 from .models import Board, BoardDomain, Unit
@@ -88,7 +89,7 @@ def mapped_path(host, full_path):
     return None
 
 
-_state = {"version": None, "built": 0.0, "retry_after": 0.0, "maps": _Maps({}, {}, {})}
+_state = {"version": None, "built": -1e9, "retry_after": 0.0, "maps": _Maps({}, {}, {})}
 _lock = threading.Lock()
 
 
@@ -135,12 +136,61 @@ def _build():
     return _Maps(hosts, units, homes)
 
 
-def _maps():
-    version = pagecache.content_version()
+#: The version of what the map is built from (domains, boards, the merger map), in the
+#: shared cache: an edit to an article does not make every process read the domains.
+VERSION_KEY = "sites:version"
+#: A process reads that version at most this often (seconds).
+VERSION_CHECK_SECONDS = 1.0
+#: And rebuilds its map at least this often (a change made with raw SQL shows then).
+MAX_AGE_SECONDS = 300
+
+_version_memo = {"value": None, "checked": -1e9}
+
+
+def domains_changed(**kwargs):
+    """Receiver for saves and deletes of BoardDomain, Board and Unit: every process reads
+    the domains afresh after the commit."""
+    transaction.on_commit(_bump_version, robust=True)
+
+
+def _bump_version():
+    try:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet (a fresh cache): start one
+            cache.add(VERSION_KEY, int(time.time() * 1000))
+            cache.incr(VERSION_KEY)
+    except Exception:
+        log.warning("could not start a new sites version", exc_info=True)
+    forget()
+
+
+def _version():
+    """The shared sites version (None when the cache is down), read at most once a
+    second per process."""
     now = time.monotonic()
     with _lock:
-        fresh = _state["version"] == version and (
-            version is not None or now - _state["built"] < STALE_SECONDS
+        if now - _version_memo["checked"] < VERSION_CHECK_SECONDS:
+            return _version_memo["value"]
+    try:
+        value = cache.get(VERSION_KEY)
+        if value is None:
+            cache.add(VERSION_KEY, int(time.time() * 1000))
+            value = cache.get(VERSION_KEY)
+    except Exception:
+        value = None
+    with _lock:
+        _version_memo.update(value=value, checked=now)
+    return value
+
+
+def _maps():
+    version = _version()
+    now = time.monotonic()
+    with _lock:
+        age = now - _state["built"]
+        fresh = _state["version"] == version and age < (
+            MAX_AGE_SECONDS if version is not None else STALE_SECONDS
         )
         if fresh or now < _state["retry_after"]:
             return _state["maps"]
@@ -165,7 +215,8 @@ def _maps():
 def forget():
     """Read the domains afresh on the next request (tests, after a restore)."""
     with _lock:
-        _state.update(version=None, built=0.0, retry_after=0.0)
+        _state.update(version=None, built=-1e9, retry_after=0.0)
+        _version_memo.update(value=None, checked=-1e9)
 
 
 def resolve(host):
