@@ -13,6 +13,24 @@ import time
 log = logging.getLogger(__name__)
 
 
+def bump_version(key, *, cache=None):
+    """Start a new version under ``key`` (a counter no process ever resets: it starts
+    from the current time in milliseconds, so a flushed cache never repeats an old
+    version). Returns False when the cache is down (logged)."""
+    if cache is None:
+        from django.core.cache import cache
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # no version yet (a fresh cache): start one
+            cache.add(key, int(time.time() * 1000))
+            cache.incr(key)
+    except Exception:
+        log.warning("could not start a new version of %s", key, exc_info=True)
+        return False
+    return True
+
+
 def count_in_window(key, window, *, cache=None):
     """Add one to the counter ``key``, which lives ``window`` seconds from its first
     count; returns the new count, or None when the cache is down (django-redis ignoring

@@ -35,7 +35,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 
-from .cache import get_or_compute
+from .cache import bump_version, get_or_compute
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +90,7 @@ def content_changed(*, using=None):
 
 
 def _bump():
-    try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # no version yet (a fresh cache): start one
-            cache.add(VERSION_KEY, int(time.time() * 1000))
-            cache.incr(VERSION_KEY)
-    except Exception:
-        log.warning("could not start a new content version", exc_info=True)
+    bump_version(VERSION_KEY, cache=cache)
     forget_memo()
 
 

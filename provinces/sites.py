@@ -25,6 +25,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 
+from core.cache import bump_version
 from core.hosts import AllowedHosts, request_host
 
 from .models import Board, BoardDomain, Unit
@@ -154,14 +155,7 @@ def domains_changed(**kwargs):
 
 
 def _bump_version():
-    try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # no version yet (a fresh cache): start one
-            cache.add(VERSION_KEY, int(time.time() * 1000))
-            cache.incr(VERSION_KEY)
-    except Exception:
-        log.warning("could not start a new sites version", exc_info=True)
+    bump_version(VERSION_KEY, cache=cache)
     forget()
 
 
