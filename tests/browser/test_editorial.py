@@ -345,6 +345,15 @@ def test_the_seed_articles_load_and_save_back_unchanged(page, live_seeds, django
                 ).to_contain_text(image.caption)
         # An edit undone still rewrites the form's body from the editor's document.
         editor.locator(":scope > p").last.click()
+        # Typing only once the cursor is in that paragraph: until the click lands, the
+        # editor may still select its first node (a figure), which typing would replace.
+        page.wait_for_function(
+            """(el) => {
+                const s = getSelection(), ps = el.querySelectorAll(":scope > p");
+                return s.rangeCount > 0 && ps.length > 0 && ps[ps.length - 1].contains(s.anchorNode);
+            }""",
+            arg=editor.element_handle(),
+        )
         page.keyboard.press("End")
         page.keyboard.type("x")
         page.keyboard.press("Backspace")
