@@ -118,11 +118,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_prose_editor",  # the article body editor (articles.forms.RichTextWidget)
+    "ninja",  # the API's docs page from our own static files (api/)
     "core",
     "provinces",
     "articles",
     "directives",
+    "media",
+    "api",
     "redirects",
+    "importer",
     "demo",
 ]
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("dang-nhap/", ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("rss/", include("articles.feed_urls")),
+    path("rss/", include("api.feed_urls")),
+    path("api/v1/", include("api.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path(
@@ -32,6 +34,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("", include("directives.urls")),
+    path("", include("media.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,6 +1,6 @@
 """The apps are layers that import one way (docs/architecture.md):
 
-    core ← provinces ← articles ← directives ← redirects ← demo   (config wires them)
+    core ← provinces ← articles ← directives ← media ← api ← redirects ← importer ← demo   (config wires them)
 
 A module may import its own app and the layers below it, never one above (not even
 inside a function): apps below learn of the ones above through what those register in
@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["core", "provinces", "articles", "directives", "redirects", "demo"]
+LAYERS = [
+    "core",
+    "provinces",
+    "articles",
+    "directives",
+    "media",
+    "api",
+    "redirects",
+    "importer",
+    "demo",
+]
 PROJECT = {*LAYERS, "config"}
 
 
