@@ -159,8 +159,9 @@ def test_a_superuser_adds_a_domain_and_the_site_answers_on_it(
     assert board.name in html and "Đồng Tháp sơ kết công tác tuyên giáo" in html
 
 
-def test_another_boards_article_on_a_board_host_goes_where_it_lives(client, board_site):
+def test_another_boards_article_on_a_board_host_goes_where_it_lives(reader, board_site):
     _board, own, other = board_site
+    client = reader()
     response = client.get(other.get_absolute_url(), HTTP_HOST=HOST)
     assert response.status_code == 301
     assert response["Location"] == f"http://localhost{other.get_absolute_url()}"
@@ -196,9 +197,10 @@ def test_a_board_sites_feed_and_sitemap_hold_its_articles_on_its_host(client, bo
     assert own.title in portal and other.title in portal
 
 
-def test_search_on_a_board_site_stays_within_the_board_unless_asked(client, board_site):
+def test_search_on_a_board_site_stays_within_the_board_unless_asked(reader, board_site):
     board, own, _other = board_site
     elsewhere = make_article(title="Lạng Sơn trong tin của tỉnh khác")
+    client = reader()
     html = client.get("/tim-kiem/", {"q": "lang son"}, HTTP_HOST=HOST).content.decode()
     assert own.get_absolute_url() in html
     assert elsewhere.get_absolute_url() not in html
@@ -212,10 +214,11 @@ def test_search_on_a_board_site_stays_within_the_board_unless_asked(client, boar
     assert elsewhere.get_absolute_url() in portal and "tat_ca" not in portal
 
 
-def test_a_board_site_lists_its_own_and_the_central_directives_and_its_meetings(client, board_site):
+def test_a_board_site_lists_its_own_and_the_central_directives_and_its_meetings(reader, board_site):
     from tests.factories import make_directive, make_meeting
 
     board, _own, _other = board_site
+    client = reader()
     central = make_directive(symbol="35-NQ/TW")  # the central level's
     own_plan = make_directive(symbol="12-KH/TU", unit=board.unit)
     foreign = make_directive(symbol="99-KH/TU", unit=make_unit())
@@ -288,11 +291,12 @@ def test_a_reader_comments_on_a_board_sites_cached_article_over_https(board_site
 
 
 def test_another_boards_directive_meeting_and_section_redirect_from_a_board_site(
-    client, board_site
+    reader, board_site
 ):
     from tests.factories import make_directive, make_meeting, make_section
 
     board, _own, _other = board_site
+    client = reader()
     elsewhere = make_unit()
     central = make_directive(symbol="05-CT/TW")
     foreign = make_directive(symbol="77-KH/TU", unit=elsewhere)
