@@ -286,8 +286,17 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Videos editors upload (MP4/WebM) and their WebVTT captions: the largest accepted.
+VIDEO_MAX_BYTES = int(os.environ.get("DJANGO_VIDEO_MAX_BYTES", str(200 * 1024 * 1024)))
+CAPTIONS_MAX_BYTES = 1024 * 1024
+
+# The open-data API (api/): requests per client address per window (429 beyond).
+API_RATE_LIMIT = int(os.environ.get("DJANGO_API_RATE_LIMIT", "600"))
+API_RATE_WINDOW = int(os.environ.get("DJANGO_API_RATE_WINDOW", "60"))
+
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Not BASE_DIR / "media": that is the media app (albums, videos, documents).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "uploads"))
 # Serve uploads from Django itself (development, single-server set-ups). Behind nginx or
 # with object storage, turn it off and let those serve /media/.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)

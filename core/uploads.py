@@ -9,13 +9,14 @@ of what the content is, and downloads are answered as attachments
 docs/deployment.md and ``serve_media``).
 """
 
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.views.static import serve
@@ -144,16 +145,73 @@ def document_response(field_file, download_name):
 
 #: Raster images the site serves inline; everything else under /media/ is an attachment.
 INLINE_MEDIA = {"jpg", "jpeg", "png", "webp", "gif"}
+#: Videos and their captions, played inline by <video> (which asks for byte ranges).
+STREAMED_MEDIA = {"mp4": "video/mp4", "webm": "video/webm", "vtt": "text/vtt; charset=utf-8"}
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_CHUNK = 64 * 1024
 
 
 def serve_media(request, path, document_root=None):
     """Django's static ``serve`` for MEDIA_URL (development, single servers), with what
-    nginx adds in production: only raster images inline, anything else as an
-    attachment, and a sandbox so nothing uploaded can run script on our origin."""
+    nginx adds in production: only raster images and videos (with their captions)
+    inline, anything else as an attachment, a sandbox so nothing uploaded can run
+    script on our origin, and single byte ranges (``Range: bytes=a-b``), without which
+    a browser cannot seek in a video (Safari will not even play it)."""
     response = serve(request, path, document_root=document_root)
     extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-    if extension not in INLINE_MEDIA:
+    if extension in STREAMED_MEDIA:
+        response["Content-Type"] = STREAMED_MEDIA[extension]
+    elif extension not in INLINE_MEDIA:
         response["Content-Disposition"] = "attachment"
         response["Content-Type"] = "application/octet-stream"
+    if response.status_code == 200 and getattr(response, "streaming", False):
+        response = _ranged(request, response)
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+def _ranged(request, response):
+    """``response`` (a whole file) cut to the one range the request asks for: 206 with
+    Content-Range, 416 when the range lies beyond the end; the whole file (200) for no
+    range, several ranges, or an If-Range the file no longer matches."""
+    response["Accept-Ranges"] = "bytes"
+    header = request.META.get("HTTP_RANGE", "")
+    if_range = request.META.get("HTTP_IF_RANGE")
+    match = _RANGE.fullmatch(header.strip())
+    if not match or (if_range and if_range != response.get("Last-Modified")):
+        return response
+    size = int(response["Content-Length"])
+    first, last = match.groups()
+    if not first and not last:
+        return response
+    if first:
+        start = int(first)
+        end = min(int(last), size - 1) if last else size - 1
+    else:  # "bytes=-N": the last N bytes
+        start, end = max(size - int(last), 0), size - 1
+    file = response.file_to_stream
+    if start >= size or end < start:
+        file.close()
+        refused = HttpResponse(status=416)
+        refused["Content-Range"] = f"bytes */{size}"
+        return refused
+    partial = StreamingHttpResponse(_read(file, start, end - start + 1), status=206)
+    for name, value in response.items():
+        partial[name] = value
+    partial["Content-Length"] = str(end - start + 1)
+    partial["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return partial
+
+
+def _read(file, start, length):
+    try:
+        file.seek(start)
+        while length > 0:
+            chunk = file.read(min(_CHUNK, length))
+            if not chunk:
+                break
+            length -= len(chunk)
+            yield chunk
+    finally:
+        file.close()
