@@ -9,7 +9,7 @@ from core.pagination import Pager, requested_page
 from core.search import parse_query
 from core.search.groups import search_groups
 
-from . import search
+from . import search, selectors
 from .search_form import SearchForm
 
 
@@ -38,6 +38,7 @@ class SearchView(View):
     def results(self, request, form, query):
         page = _page_number(requested_page(request.GET))
         results = search.search_articles(query, section=form.section_id, page=page, **form.filters)
+        selectors.with_lead_images(hit.article for hit in results.hits)  # one query
         return {
             "results": results,
             # Directives, meetings...: no section; they lead the first page.

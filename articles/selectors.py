@@ -1,14 +1,26 @@
-"""What the reader pages read: the article list's columns, the unit map, the related
-articles of an article page."""
+"""What the reader pages read: the article list's columns, their lead pictures, the unit
+map, the related articles of an article page."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from core import pagecache
 from provinces.models import Unit
 
-from .models import Article
+from .models import Article, ArticleImage
 
 RELATED_COUNT = 5
+#: What a list's picture needs of an image row (the file, its copies, its text).
+LEAD_IMAGE_FIELDS = (
+    "article_id",
+    "image",
+    "width",
+    "height",
+    "caption",
+    "alt_text",
+    "position",
+    "is_placeholder",
+    "renditions",
+)
 
 
 def published_list():
@@ -19,6 +31,25 @@ def published_list():
         .select_related("unit", "section")
         .defer("body", "search_document")
     )
+
+
+def lead_image():
+    """The first image of each article (by position) as ``article.lead_images``, a list
+    of at most one: one query for a whole list, however many articles or images (a
+    sliced prefetch, read with a window function)."""
+    return Prefetch(
+        "images",
+        queryset=ArticleImage.objects.only(*LEAD_IMAGE_FIELDS).order_by("position", "pk")[:1],
+        to_attr="lead_images",
+    )
+
+
+def with_lead_images(articles):
+    """Fetch the lead pictures of already-read ``articles`` (several lists of one page,
+    say) in one query; returns them as a list."""
+    articles = list(articles)
+    prefetch_related_objects(articles, lead_image())
+    return articles
 
 
 def current_units_with_history():

@@ -11,4 +11,5 @@ urlpatterns = [
     path("tinh/<slug:slug>/", views.UnitView.as_view(), name="unit"),
     path("chuyen-muc/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tim-kiem/", search_view, name="search"),
+    path("kha-nang-tiep-can/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core.pagination import NumberedPaginationMixin
 from provinces import access, sites
-from provinces.models import Unit
+from provinces.models import Board, Unit
 
 from . import selectors, services
 from .forms import CommentForm
@@ -47,6 +47,7 @@ class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
         latest = list(articles[:12])
         featured = list(articles.filter(is_featured=True)[:4])
         most_read = list(articles.order_by("-views", "-published_at")[:5])
+        selectors.with_lead_images(latest + featured)  # the lists with pictures, one query
         self.with_views({a.pk: a for a in latest + featured + most_read}.values())
         return super().get_context_data(
             latest=latest,
@@ -57,6 +58,23 @@ class HomeView(ReaderPageMixin, ViewsMixin, TemplateView):
             stats=services.visit_stats(unit=Unit.objects.get(pk=site.unit_id) if site else None),
             **kwargs,
         )
+
+
+class AccessibilityView(ReaderPageMixin, TemplateView):
+    """Khả năng tiếp cận: what the site promises readers (WCAG 2.1 AA) and whom to tell
+    of a problem: on a board's site that board, on the portal the central board."""
+
+    template_name = "articles/accessibility.html"
+    cache_params = ()
+
+    def get_context_data(self, **kwargs):
+        site = getattr(self.request, "board_site", None)
+        boards = Board.objects.select_related("unit")
+        if site:
+            contact = boards.filter(pk=site.board_id).first()
+        else:
+            contact = boards.filter(unit__kind=Unit.Kind.CENTRAL).first()
+        return super().get_context_data(contact=contact, **kwargs)
 
 
 class UnitView(ReaderPageMixin, NumberedPaginationMixin, ListView):
@@ -89,7 +107,9 @@ class UnitView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return ReaderPage(unit_id=holder_id(self.unit))
 
     def get_queryset(self):
-        return selectors.published_list().of_unit(self.unit)
+        return (
+            selectors.published_list().of_unit(self.unit).prefetch_related(selectors.lead_image())
+        )
 
     def get_context_data(self, **kwargs):
         unit = self.unit
@@ -124,7 +144,11 @@ class SectionView(ReaderPageMixin, NumberedPaginationMixin, ListView):
         return ReaderPage(unit_id=holder_id(self.section.unit))
 
     def get_queryset(self):
-        articles = selectors.published_list().filter(section=self.section)
+        articles = (
+            selectors.published_list()
+            .filter(section=self.section)
+            .prefetch_related(selectors.lead_image())
+        )
         return sites.on_this_site(articles, self.request)
 
     def get_context_data(self, **kwargs):

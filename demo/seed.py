@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS
 
 #: In dependency order; loaddata finds them in settings.FIXTURE_DIRS.
-FIXTURES = ["units", "sections", "directives", "articles", "meetings"]
+FIXTURES = ["units", "sections", "directives", "articles", "meetings", "library", "links"]
 
 
 def media_dir():

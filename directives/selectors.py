@@ -3,6 +3,7 @@
 from django.db.models import Count, F, Prefetch
 
 from articles.models import Article
+from articles.selectors import lead_image
 from core import pagecache
 
 from .models import ConnectionPoint, Directive, DirectiveRelation, Meeting
@@ -32,9 +33,9 @@ def directive_page(directive):
         "continued_by": DirectiveRelation.objects.filter(
             target=directive, source__is_published=True
         ).select_related("source"),
-        "articles": articles.select_related("unit").defer("body", "search_document")[
-            :ARTICLES_SHOWN
-        ],
+        "articles": articles.select_related("unit")
+        .defer("body", "search_document")
+        .prefetch_related(lead_image())[:ARTICLES_SHOWN],
         "article_total": sum(b["articles"] for b in boards),
         "meetings": meetings.select_related("unit"),
         "boards": boards,
@@ -77,7 +78,9 @@ def meeting_page():
             Prefetch("directives", queryset=Directive.objects.published()),
             Prefetch(
                 "articles",
-                queryset=Article.objects.published().select_related("unit"),
+                queryset=Article.objects.published()
+                .select_related("unit")
+                .prefetch_related(lead_image()),
                 to_attr="published_articles",
             ),
         )

@@ -1,14 +1,16 @@
 """Units, boards and memberships in the admin.
 
 Units and memberships are reference data for superusers. A board's profile (the footer
-of its site) is edited by its editor-in-chief, who sees only their own board; the unit,
-the trust badge and the imported visit counts stay with superusers.
+of its site) and its links to other sites are edited by its editor-in-chief, who sees
+only their own board; the unit, the trust badge and the imported visit counts stay with
+superusers.
 """
 
 from django.contrib import admin
+from django.utils.html import format_html
 
 from . import access
-from .models import Board, BoardDomain, BoardName, Membership, Unit
+from .models import DUPLICATE_LINK, Board, BoardDomain, BoardLink, BoardName, Membership, Unit
 from .scoped_admin import BoardScopedAdmin, ScopedTabularInline, UnitScopedAdmin
 
 
@@ -109,6 +111,58 @@ class BoardAdmin(BoardScopedAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if _superuser(request) else []
+
+
+@admin.register(BoardLink)
+class BoardLinkAdmin(BoardScopedAdmin):
+    """A board's links and banners to other official sites: its chief's (editors do not
+    see them); a chief's new link belongs to their own board."""
+
+    scope_field = "board__unit"
+    list_display = ["title", "preview", "url", "position", "is_active", "board"]
+    list_display_links = ["title"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    list_select_related = ["board"]
+    search_fields = ["title", "url", "board__name"]
+    fields = ["board", "title", "url", "image", "position", "is_active"]
+
+    @admin.display(description="ảnh")
+    def preview(self, obj):
+        if not obj.image:
+            return "(chữ)"
+        return format_html('<img src="{}" alt="" style="max-height:2.5rem">', obj.image.url)
+
+    def can_use(self, request):
+        return access.role(request.user) in {access.SUPERUSER, access.Role.CHIEF}
+
+    def get_fields(self, request, obj=None):
+        return self.fields if _superuser(request) else self.fields[1:]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if _superuser(request):
+            return form
+        own = access.board(request.user)
+
+        class ChiefLinkForm(form):
+            """The chief's board is the link's, set before validation so that a second
+            link to the same address is a form error, not a database error."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.instance.board_id is None:
+                    self.instance.board = own
+
+            def clean(self):
+                cleaned = super().clean()
+                url = cleaned.get("url")
+                twins = BoardLink.objects.filter(board=self.instance.board, url=url)
+                if url and twins.exclude(pk=self.instance.pk).exists():
+                    self.add_error("url", DUPLICATE_LINK)
+                return cleaned
+
+        return ChiefLinkForm
 
 
 @admin.register(Membership)

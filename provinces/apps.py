@@ -8,9 +8,9 @@ class ProvincesConfig(AppConfig):
     def ready(self):
         from core import pagecache
 
-        from .models import Board, BoardDomain, BoardName, Unit
+        from .models import Board, BoardDomain, BoardLink, BoardName, Unit
 
-        for model in (Unit, Board, BoardName, BoardDomain):
+        for model in (Unit, Board, BoardName, BoardDomain, BoardLink):
             pagecache.watch(model)
         # Which host is whose site (provinces.sites) is read again when these change.
         from django.db.models.signals import post_delete, post_save

@@ -14,6 +14,8 @@ history is itself plus ``merged_units``.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
@@ -150,8 +152,14 @@ class Unit(models.Model):
 
     def history_unit_ids(self):
         """Ids whose content belongs on this unit's page: itself and, for a current unit,
-        the pre-2025 units merged into it."""
-        return [self.pk, *self.merged_units.values_list("pk", flat=True)]
+        the pre-2025 units merged into it. Read once per instance: the merger map changes
+        by decree, not during a request (an article page asks twice: its related
+        articles and its visit statistics)."""
+        ids = self.__dict__.get("_history_unit_ids")
+        if ids is None:
+            ids = (self.pk, *self.merged_units.values_list("pk", flat=True))
+            self.__dict__["_history_unit_ids"] = ids
+        return list(ids)
 
 
 class BoardManager(models.Manager.from_queryset(ContentQuerySet)):
@@ -351,6 +359,82 @@ class BoardName(models.Model):
 
     def natural_key(self):
         return (self.board.unit.slug, self.name)
+
+    natural_key.dependencies = ["provinces.board"]
+
+
+class BoardLinkManager(models.Manager.from_queryset(ContentQuerySet)):
+    def get_by_natural_key(self, unit_slug, url):
+        return self.get(board__unit__slug=unit_slug, url=url)
+
+
+DUPLICATE_LINK = "Ban đã có liên kết tới địa chỉ này."
+
+
+def _link_image_size(image):
+    if image and getattr(image, "size", 0) > settings.IMAGE_MAX_BYTES:
+        limit = settings.IMAGE_MAX_BYTES / (1024 * 1024)
+        raise ValidationError(
+            f"Ảnh biểu ngữ quá lớn; tối đa {limit:.1f} MB. Hãy giảm kích thước ảnh.".replace(
+                ".", ",", 1
+            ),
+            code="too_large",
+        )
+
+
+class BoardLink(models.Model):
+    """A link from a board's site to another official site, in its footer: a banner
+    image or, without one, its title as text. The board's chief orders them. The
+    portal (no board's host) shows the central board's links."""
+
+    board = models.ForeignKey(
+        Board, verbose_name="ban", on_delete=models.CASCADE, related_name="links"
+    )
+    title = models.CharField(
+        "tên trang",
+        max_length=150,
+        help_text="Tên trang được liên kết, ví dụ “Báo điện tử Đảng Cộng sản Việt Nam”. "
+        "Với biểu ngữ, đây là mô tả ảnh cho người khiếm thị.",
+    )
+    url = models.URLField(
+        "địa chỉ",
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Địa chỉ đầy đủ, bắt đầu bằng https://",
+    )
+    image = models.ImageField(
+        "ảnh biểu ngữ",
+        upload_to="links/%Y/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        validators=[_link_image_size],
+        help_text="Không bắt buộc: ảnh JPEG, PNG hoặc WebP; để trống sẽ hiện tên trang.",
+    )
+    width = models.PositiveIntegerField("rộng", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField("cao", null=True, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0, help_text="Số nhỏ hiện trước.")
+    is_active = models.BooleanField("hiển thị", default=True)
+
+    objects = BoardLinkManager()
+
+    class Meta:
+        verbose_name = "liên kết"
+        verbose_name_plural = "liên kết, biểu ngữ"
+        ordering = ["board", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "url"],
+                name="board_link_url_unique",
+                violation_error_message=DUPLICATE_LINK,
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.board.unit.slug, self.url)
 
     natural_key.dependencies = ["provinces.board"]
 

@@ -20,7 +20,7 @@ def seeds(db, settings, tmp_path):
 # natural keys costs ~1,000 lookups (2 s); later tests put the same rows back by primary
 # key in a fraction of that.
 _seed_rows = {}
-SEED_APPS = {"provinces", "articles", "directives", "core"}  # where load_demo writes
+SEED_APPS = {"provinces", "articles", "directives", "media", "core"}  # where load_demo writes
 
 
 def _load_seeds():
