@@ -207,6 +207,12 @@ class Article(models.Model):
                 name="article_featured_idx",
             ),
             models.Index(fields=["status", "unit"], name="article_status_unit_idx"),
+            # The API's incremental sync (?updated_since=): public articles by last change.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=models.Q(status="published"),
+                name="article_pub_updated_idx",
+            ),
             # Staff reports list articles newest first by this moment (drafts have no
             # publish time yet): one ordered index scan for any page of a big report.
             models.Index(

@@ -21,6 +21,7 @@ from articles.models import Article, Section
 from config.sitemaps import SITEMAPS
 from core import pagecache
 from directives.models import Directive, Meeting
+from media.models import Album, Document, Video
 from provinces.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,67 @@ def addresses(name):
         "robots": [("/robots.txt", 200)],
         "healthz": [("/healthz", 200)],  # "degraded", not down: pages are served
         "login": [("/dang-nhap/", 200)],
+        "articles:accessibility": [("/kha-nang-tiep-can/", 200)],
+        "media:albums": [("/anh/", 200), ("/anh/?page=99", 404)],
+        "media:album": [
+            (Album.objects.published().first().get_absolute_url(), 200),
+            (f"/anh/{MISSING}/", 404),
+        ],
+        "media:videos": [("/video/", 200)],
+        "media:video": [
+            (Video.objects.published().first().get_absolute_url(), 200),
+            (f"/video/{MISSING}/", 404),
+        ],
+        "media:documents": [
+            ("/tai-lieu/", 200),
+            ("/tai-lieu/?q=tai+lieu&ky_hieu=TLM&tu_ngay=01/01/2020", 200),
+            ("/tai-lieu/?tu_ngay=32/13/2020", 400),
+        ],
+        "media:document": [
+            (Document.objects.published().first().get_absolute_url(), 200),
+            (f"/tai-lieu/{MISSING}/", 404),
+        ],
+        "media:document_download": [
+            (Document.objects.published().first().get_download_url(), 200),
+            (f"/tai-lieu/{MISSING}/tai-ve/", 404),
+        ],
+        "api:index": [("/api/v1/", 200)],
+        "api:api-root": [("/api/v1/", 200)],  # django-ninja's own, behind api:index
+        "api:openapi-json": [("/api/v1/openapi.json", 200)],
+        "api:openapi-view": [("/api/v1/docs", 200)],
+        "api:articles": [
+            ("/api/v1/articles", 200),
+            ("/api/v1/articles?unit=can-tho&q=tuyen+giao", 200),
+            (f"/api/v1/articles?unit={MISSING}", 400),
+        ],
+        "api:article": [
+            (f"/api/v1/articles/{published.first().pk}", 200),
+            ("/api/v1/articles/999999999", 404),
+            (f"/api/v1/articles/{MISSING}", 400),
+        ],
+        "api:directives": [("/api/v1/directives", 200)],
+        "api:directive": [
+            (f"/api/v1/directives/{Directive.objects.get(symbol='35-NQ/TW').slug}", 200),
+            (f"/api/v1/directives/{MISSING}", 404),
+        ],
+        "api:meetings": [("/api/v1/meetings?unit=can-tho", 200)],
+        "api:meeting": [
+            (f"/api/v1/meetings/{meeting.slug}", 200),
+            (f"/api/v1/meetings/{MISSING}", 404),
+        ],
+        "api:units": [("/api/v1/units", 200)],
+        "api:boards": [("/api/v1/boards", 200)],
+        "api:sections": [("/api/v1/sections", 200)],
+        "api:unknown": [(f"/api/v1/{MISSING}", 404)],
+        "jsonfeeds:latest": [("/rss/feed.json", 200)],
+        "jsonfeeds:unit": [
+            ("/rss/tinh/can-tho/feed.json", 200),
+            (f"/rss/tinh/{MISSING}/feed.json", 404),
+        ],
+        "jsonfeeds:section": [
+            (f"/rss/chuyen-muc/{section.slug}/feed.json", 200),
+            (f"/rss/chuyen-muc/{MISSING}/feed.json", 404),
+        ],
     }[name]
 
 
