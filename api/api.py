@@ -80,13 +80,12 @@ def _invalid(request, exc):
         except (KeyError, IndexError):
             vi = "giá trị không hợp lệ."
         errors.append({"parameter": name, "vi": vi, "en": str(error.get("msg", "invalid"))})
-    names = ", ".join(f"“{e['parameter']}”" for e in errors)
     return problem_response(
         request,
         Problem(
             400,
-            f"Tham số không hợp lệ: {names}. " + " ".join(e["vi"] for e in errors),
-            f"Invalid parameter: {names}. " + " ".join(e["en"] for e in errors),
+            "; ".join(f"Tham số “{e['parameter']}” không hợp lệ: {e['vi']}" for e in errors),
+            "; ".join(f"Invalid parameter “{e['parameter']}”: {e['en']}" for e in errors),
             kind="invalid-parameter",
             errors=errors,
         ),
