@@ -3,11 +3,11 @@ queryset starts from the model's ``published()``, the rule the site's pages use;
 board's own host lists show that board's content only (``on_this_site``). Reads here
 never count as views (no counter store is touched)."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from ninja import Query
 
-from articles.models import Article, ArticleImage
+from articles.models import Article, ArticleEvent, ArticleImage
 from core.params import id_param
 from directives.models import ConnectionPoint, Directive, DirectiveRelation, Meeting
 from provinces.sites import on_this_site
@@ -15,7 +15,7 @@ from provinces.sites import on_this_site
 from . import filters, schemas
 from .api import api, not_found, page_of
 from .cursors import BY_ID, NEWEST, UPDATED
-from .params import ArticleParams, DirectiveParams, MeetingParams
+from .params import ArticleParams, DirectiveParams, MeetingParams, WithdrawnParams
 from .serializers import article_api_url, article_data, boards_by_unit, directive_data, meeting_data
 
 ERRORS = {400: schemas.Problem, 429: schemas.Problem}
@@ -57,6 +57,35 @@ def list_articles(request, response: HttpResponse, params: Query[ArticleParams])
     page, cursor = keyset.page(rows, cursor=params.cursor, limit=params.limit)
     api_url, boards = article_api_url(request), boards_by_unit()
     items = [article_data(a, request, api_url=api_url, boards=boards) for a in page]
+    return page_of(request, response, items, cursor)
+
+
+@api.get(
+    "/articles/withdrawn",
+    response={200: schemas.WithdrawnPage, **ERRORS},
+    url_name="articles_withdrawn",
+    operation_id="list_withdrawn_articles",
+    tags=["articles"],
+    summary="Articles taken down since a moment, for incremental sync",
+)
+def list_withdrawn_articles(request, response: HttpResponse, params: Query[WithdrawnParams]):
+    """A copy kept in sync with ``updated_since`` learns here which articles to take
+    down: those once public and public no more (withdrawn, "Gỡ bài", then perhaps sent
+    back to the editors), by id and time only. Drafts never public never appear."""
+    since = filters.moment(params.since, "since")
+    once_public = Q(status=Article.Status.UNPUBLISHED) | Q(
+        pk__in=ArticleEvent.objects.filter(
+            Q(to_status=Article.Status.PUBLISHED) | Q(from_status=Article.Status.PUBLISHED)
+        ).values("article")
+    )
+    rows = on_this_site(
+        Article.objects.exclude(status=Article.Status.PUBLISHED)
+        .filter(once_public, updated_at__gte=since)
+        .only("id", "updated_at"),
+        request,
+    )
+    page, cursor = UPDATED.page(rows, cursor=params.cursor, limit=params.limit)
+    items = [{"id": a.pk, "withdrawn_at": a.updated_at.isoformat()} for a in page]
     return page_of(request, response, items, cursor)
 
 

@@ -51,6 +51,13 @@ class ArticleParams(Paging):
     )
 
 
+class WithdrawnParams(Paging):
+    since: datetime.datetime = Field(
+        description="Articles withdrawn (or otherwise changed while withdrawn) at or after "
+        "this moment (ISO 8601), oldest first. Without an offset, Vietnam's time.",
+    )
+
+
 class DirectiveParams(Paging):
     kind: str | None = Field(None, max_length=30, description="nghi-quyet, chi-thi, ket-luan, …")
     unit: str | None = Field(None, **_SLUG, description="The issuing unit's slug.")

@@ -97,6 +97,15 @@ class ArticlePage(Page):
     items: list[ArticleSummary]
 
 
+class Withdrawn(Out):
+    id: int = Field(description="The article's id, as the list and detail gave it.")
+    withdrawn_at: str = Field(description="When it last changed while withdrawn (ISO 8601).")
+
+
+class WithdrawnPage(Page):
+    items: list[Withdrawn]
+
+
 class Relation(Out):
     kind: str = Field(description="continues, implements, replaces or amends.")
     kind_label: str

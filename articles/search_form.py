@@ -53,7 +53,37 @@ class DateInput(forms.DateInput):
         )
 
 
-class SearchForm(forms.Form):
+class DateRangeMixin:
+    """A form's "Từ ngày" / "Đến ngày" fields (``tu_ngay``, ``den_ngay``): each within
+    the years the site accepts, the second not before the first."""
+
+    def _clean_date(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(
+                "Ngày phải trong khoảng %(start)s – %(end)s.",
+                params={
+                    "start": EARLIEST.strftime("%d/%m/%Y"),
+                    "end": LATEST.strftime("%d/%m/%Y"),
+                },
+            )
+        return value
+
+    def clean_tu_ngay(self):
+        return self._clean_date("tu_ngay")
+
+    def clean_den_ngay(self):
+        return self._clean_date("den_ngay")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("tu_ngay"), data.get("den_ngay")
+        if start and end and end < start:
+            self.add_error("den_ngay", "“Đến ngày” phải cùng ngày hoặc sau “Từ ngày”.")
+        return data
+
+
+class SearchForm(DateRangeMixin, forms.Form):
     q = forms.CharField(
         label="Từ khóa",
         required=False,
@@ -100,31 +130,6 @@ class SearchForm(forms.Form):
         self.site = site
         if site is None:
             del self.fields["tat_ca"]
-
-    def _clean_date(self, name):
-        value = self.cleaned_data.get(name)
-        if value and not EARLIEST <= value <= LATEST:
-            raise forms.ValidationError(
-                "Ngày phải trong khoảng %(start)s – %(end)s.",
-                params={
-                    "start": EARLIEST.strftime("%d/%m/%Y"),
-                    "end": LATEST.strftime("%d/%m/%Y"),
-                },
-            )
-        return value
-
-    def clean_tu_ngay(self):
-        return self._clean_date("tu_ngay")
-
-    def clean_den_ngay(self):
-        return self._clean_date("den_ngay")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("tu_ngay"), data.get("den_ngay")
-        if start and end and end < start:
-            self.add_error("den_ngay", "“Đến ngày” phải cùng ngày hoặc sau “Từ ngày”.")
-        return data
 
     @property
     def unit_ids(self):

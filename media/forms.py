@@ -4,7 +4,7 @@ content, with Vietnamese messages)."""
 from django import forms
 
 from articles.forms import ImageUploadField
-from articles.search_form import EARLIEST, LATEST, DateInput
+from articles.search_form import DateInput, DateRangeMixin
 from core.search import parse_query
 
 from . import search, uploads
@@ -14,7 +14,7 @@ _DATE_ERRORS = {"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/
 IMAGE_ACCEPT = {"accept": "image/jpeg,image/png,image/webp,image/gif"}
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(DateRangeMixin, forms.Form):
     """Search by words (folded: "tai lieu" finds "Tài liệu"), by symbol, kind and issue
     dates. Invalid values are reported in the form (the view answers 400)."""
 
@@ -56,31 +56,6 @@ class DocumentFilterForm(forms.Form):
             if name in params
         }
         return cls(data or None)
-
-    def _clean_date(self, name):
-        value = self.cleaned_data.get(name)
-        if value and not EARLIEST <= value <= LATEST:
-            raise forms.ValidationError(
-                "Ngày phải trong khoảng %(start)s – %(end)s.",
-                params={
-                    "start": EARLIEST.strftime("%d/%m/%Y"),
-                    "end": LATEST.strftime("%d/%m/%Y"),
-                },
-            )
-        return value
-
-    def clean_tu_ngay(self):
-        return self._clean_date("tu_ngay")
-
-    def clean_den_ngay(self):
-        return self._clean_date("den_ngay")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("tu_ngay"), data.get("den_ngay")
-        if start and end and end < start:
-            self.add_error("den_ngay", "“Đến ngày” phải cùng ngày hoặc sau “Từ ngày”.")
-        return data
 
     def filter(self, documents):
         if not (self.is_bound and self.is_valid()):

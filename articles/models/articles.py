@@ -213,6 +213,12 @@ class Article(models.Model):
                 condition=models.Q(status="published"),
                 name="article_pub_updated_idx",
             ),
+            # ... and what left the public since (the API's withdrawn list): few rows.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=~models.Q(status="published"),
+                name="article_unpub_updated_idx",
+            ),
             # Staff reports list articles newest first by this moment (drafts have no
             # publish time yet): one ordered index scan for any page of a big report.
             models.Index(

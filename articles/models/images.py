@@ -15,7 +15,41 @@ class ArticleImageManager(models.Manager.from_queryset(ContentQuerySet)):
         return self.get(article__slug=article_slug, position=position)
 
 
-class ArticleImage(models.Model):
+class Renditions:
+    """The resized copies of an image model made by ``articles.images`` (its ``image``
+    field), for templates: ``thumb``, ``medium``, ``large`` and ``srcset``."""
+
+    def rendition(self, name):
+        """A resized copy ("thumb" ~320px, "medium" ~800px, "large" ~1280px) as an object
+        with url, width and height; the original when that copy does not exist (seed
+        placeholders, images smaller than the size)."""
+        from .. import images
+
+        return images.rendition(self, name)
+
+    @property
+    def thumb(self):
+        """~320px copy, for lists and the admin."""
+        return self.rendition("thumb")
+
+    @property
+    def medium(self):
+        """~800px copy, the article page's default."""
+        return self.rendition("medium")
+
+    @property
+    def large(self):
+        return self.rendition("large")
+
+    @property
+    def srcset(self):
+        """srcset attribute value listing the resized copies (empty without any)."""
+        from .. import images
+
+        return images.srcset(self)
+
+
+class ArticleImage(Renditions, models.Model):
     """An image of an article. The body places it with ``<figure data-image="N">``,
     N being its position; images the body does not place are shown after it."""
 
@@ -80,35 +114,6 @@ class ArticleImage(models.Model):
         super().save(*args, **kwargs)
         if new_upload:
             images.make_renditions(self)
-
-    def rendition(self, name):
-        """A resized copy ("thumb" ~320px, "medium" ~800px, "large" ~1280px) as an object
-        with url, width and height; the original when that copy does not exist (seed
-        placeholders, images smaller than the size)."""
-        from .. import images
-
-        return images.rendition(self, name)
-
-    @property
-    def thumb(self):
-        """~320px copy, for lists and the admin."""
-        return self.rendition("thumb")
-
-    @property
-    def medium(self):
-        """~800px copy, the article page's default."""
-        return self.rendition("medium")
-
-    @property
-    def large(self):
-        return self.rendition("large")
-
-    @property
-    def srcset(self):
-        """srcset attribute value listing the resized copies (empty without any)."""
-        from .. import images
-
-        return images.srcset(self)
 
     def natural_key(self):
         return (self.article.slug, self.position)

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from articles import images
+from articles.models.images import Renditions
 from core.pagecache import ContentQuerySet
 from core.text import nfc
 
@@ -52,7 +53,7 @@ class PhotoManager(models.Manager.from_queryset(ContentQuerySet)):
         return self.get(album__slug=album_slug, position=position)
 
 
-class Photo(models.Model):
+class Photo(Renditions, models.Model):
     """A photo of an album. Uploads pass the article images' checks and cleaning
     (articles.images: decoded by Pillow, EXIF position dropped, resized copies)."""
 
@@ -106,25 +107,6 @@ class Photo(models.Model):
         return (self.album.slug, self.position)
 
     natural_key.dependencies = ["media.album"]
-
-    def rendition(self, name):
-        return images.rendition(self, name)
-
-    @property
-    def thumb(self):
-        return self.rendition("thumb")
-
-    @property
-    def medium(self):
-        return self.rendition("medium")
-
-    @property
-    def large(self):
-        return self.rendition("large")
-
-    @property
-    def srcset(self):
-        return images.srcset(self)
 
     @property
     def alt(self):

@@ -288,3 +288,39 @@ def test_signed_in_editors_get_only_what_the_public_gets(client):
     response = client.get(LIST)
     assert titles(response) == ["Công khai"]
     assert "private" in response["Cache-Control"]
+
+
+def test_a_synced_copy_learns_which_articles_were_withdrawn(client):
+    """updated_since brings changes; /articles/withdrawn the ids to take down: withdrawn
+    ones (also when then sent back to the editors), never drafts that were never public."""
+    from articles import workflow
+    from provinces.models import Membership
+    from tests.admin.conftest import make_member
+
+    unit = make_unit()
+    chief = make_member(unit, Membership.Role.CHIEF, "truongban")
+    kept = make_article(unit=unit, title="Còn đăng")
+    withdrawn = make_article(unit=unit, title="Gỡ")
+    sent_back = make_article(unit=unit, title="Gỡ rồi trả lại")
+    make_article(unit=unit, title="Nháp", status=Article.Status.DRAFT)
+    since = timezone.now() - timedelta(seconds=1)
+    synced = {item["id"] for item in walk(client, LIST, updated_since=since.isoformat())}
+    assert {kept.pk, withdrawn.pk, sent_back.pk} == synced
+
+    workflow.unpublish(article=withdrawn, by=chief)
+    workflow.unpublish(article=sent_back, by=chief)
+    workflow.return_to_draft(article=sent_back, by=chief)
+    gone = walk(client, f"{LIST}/withdrawn", since=since.isoformat(), limit=1)
+    assert [item["id"] for item in gone] == [withdrawn.pk, sent_back.pk]  # oldest first
+    assert all(item["withdrawn_at"] for item in gone)
+    assert {i["id"] for i in walk(client, LIST, updated_since=since.isoformat())} == {kept.pk}
+    later = (timezone.now() + timedelta(seconds=1)).isoformat()
+    assert walk(client, f"{LIST}/withdrawn", since=later) == []
+
+
+@pytest.mark.parametrize("since", ["", "hôm qua", "0001-01-01T00:00:00", "2026-13-01"])
+def test_the_withdrawn_list_refuses_a_bad_moment(client, since):
+    response = client.get(f"{LIST}/withdrawn", {"since": since})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "since" in response.json()["detail"]

@@ -80,3 +80,23 @@ def test_json_feeds_carry_the_rss_feeds_items():
     # Same items as the RSS feed beside it.
     rss = client.get(f"/rss/tinh/{unit.slug}/").content.decode()
     assert "Tin của Trà Vinh" in rss and "Tin nơi khác" not in rss
+
+
+@pytest.mark.django_db
+def test_pages_name_their_json_feed_beside_the_rss_feed(reader):
+    import re
+
+    unit = make_unit(name="Bạc Liêu thử")
+    section = make_section(name="Xây dựng Đảng thử")
+    make_article(unit=unit, section=section, title="Tin của Bạc Liêu")
+    browser = reader()
+    for page, expected in [
+        ("/", "/rss/feed.json"),
+        (unit.get_absolute_url(), f"/rss/tinh/{unit.slug}/feed.json"),
+        (section.get_absolute_url(), f"/rss/chuyen-muc/{section.slug}/feed.json"),
+    ]:
+        html = browser.get(page).content.decode()
+        named = re.findall(r'type="application/feed\+json"[^>]*href="([^"]+)"', html)
+        assert expected in named, page
+        feed = Client().get(expected).json()
+        assert "Tin của Bạc Liêu" in [item["title"] for item in feed["items"]]

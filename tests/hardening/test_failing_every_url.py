@@ -136,6 +136,10 @@ def addresses(name):
             ("/api/v1/articles?unit=can-tho&q=tuyen+giao", 200),
             (f"/api/v1/articles?unit={MISSING}", 400),
         ],
+        "api:articles_withdrawn": [
+            ("/api/v1/articles/withdrawn?since=2025-07-01T00:00:00", 200),
+            ("/api/v1/articles/withdrawn", 400),
+        ],
         "api:article": [
             (f"/api/v1/articles/{published.first().pk}", 200),
             ("/api/v1/articles/999999999", 404),
