@@ -30,13 +30,31 @@ def _expand(paths):
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in HTML | TEXT | FEEDS | URL_LIST:
-                    yield child, "", path
+            yield from _folder(path)
         elif path.suffix.lower() in URL_LIST:
             yield from _url_list(path)
         else:
             yield path, "", path.parent
+
+
+def _folder(path):
+    """Every page file below ``path``; a ``.urls`` list found there gives the pages it
+    names their old addresses (each page is read once, listed or not)."""
+    files = sorted(p for p in path.rglob("*") if p.is_file())
+    addresses, errors = {}, []
+    for listing in (p for p in files if p.suffix.lower() in URL_LIST):
+        for saved, old, _root in _url_list(listing):
+            if isinstance(old, PageError):
+                errors.append((saved, old, None))
+            else:
+                addresses[saved.resolve()] = (old, saved)
+    yield from errors
+    for old, saved in addresses.values():
+        if not saved.is_file():  # listed but not saved: reported as unreadable
+            yield saved, old, path
+    for child in files:
+        if child.suffix.lower() in HTML | TEXT | FEEDS:
+            yield child, addresses.get(child.resolve(), ("", child))[0], path
 
 
 def _url_list(path):

@@ -59,6 +59,16 @@ def test_a_page_listed_with_its_old_address(register):
     assert "editor_in_chief: '' → 'Nguyễn Văn Thành'" in out
 
 
+def test_a_saved_site_folder_with_its_address_list_reads_each_page_once(register):
+    """Given the folder, not the list: the list inside still gives its pages their old
+    addresses, and no page is imported twice."""
+    out = run("--unit", "quang-ninh", PAGES / "quang-ninh")
+    article = Article.objects.get(unit__slug="quang-ninh")
+    assert OldAddress.objects.get().article == article
+    assert "Created 1," in out and "khong-co.html: không đọc được tệp" in out
+    assert ".urls" not in out
+
+
 def test_a_page_in_capitals_with_the_sites_date_line_and_a_remote_picture(register):
     out = run("--unit", "nghe-an", PAGES / "nghe-an" / "bai-viet.htm")
     article = Article.objects.get(unit__slug="nghe-an")

@@ -6,6 +6,7 @@ on the board's site. Safe to repeat. docs/importing.md tells the whole procedure
 """
 
 import json
+import logging
 import sys
 from itertools import islice
 from multiprocessing import get_context
@@ -112,6 +113,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, unit, section, overrides, publish, by, dry_run, jobs, **options):
+        if options["verbosity"] < 3:
+            # The extractors log every page they cannot parse; our report says it once.
+            for name in ("trafilatura", "htmldate", "courlan", "justext"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
         chosen = Unit.objects.filter(slug=unit).select_related("merged_into").first()
         if chosen is None or not hasattr(chosen, "board"):
             raise CommandError(f"No unit with a board is called {unit!r} (e.g. tra-vinh).")
