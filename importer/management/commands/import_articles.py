@@ -201,7 +201,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {r.created}, {'would update' if dry_run else 'updated'} {r.updated}, "
             f"unchanged {r.unchanged}, skipped {r.skipped_count}, "
-            f"needing an editor's look {r.review_count}, redirects {r.redirects}."
+            f"needing an editor's look {r.review_count}"
+            + (" (pictures and redirects are checked on a real run)." if dry_run else "")
+            + ("" if dry_run else f", redirects {r.redirects}.")
         )
         for origin, reason in r.skipped:
             self.stdout.write(f"  skipped {origin}: {reason}")
