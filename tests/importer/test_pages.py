@@ -139,6 +139,26 @@ def test_broken_files_are_reported_and_the_rest_imported(register, tmp_path):
     assert Article.objects.count() == 2
 
 
+def test_script_in_an_old_page_never_reaches_the_article(register, tmp_path):
+    (tmp_path / "bai.html").write_text(
+        """<html><head><title>Bài có mã độc</title></head><body>
+        <h1>Hội nghị học tập Nghị quyết 35-NQ/TW</h1><p>Cập nhật lúc 10:00 ngày 05/10/2022</p>
+        <div class="content">
+        <p>Sáng 4/10, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị học tập nghị quyết.</p>
+        <script>alert("x")</script>
+        <p onclick="steal()">Các đại biểu đã thảo luận <a href="javascript:steal()">sôi nổi</a>
+        về nhiệm vụ bảo vệ nền tảng tư tưởng của Đảng trong tình hình mới.</p>
+        <p>Hội nghị kết thúc cùng ngày với nhiều ý kiến tâm huyết của cán bộ, đảng viên.</p>
+        </div></body></html>""",
+        encoding="utf-8",
+    )
+    run("--unit", "lang-son", tmp_path)
+    article = Article.objects.get()
+    assert "thảo luận" in article.body
+    for bad in ("<script", "alert(", "onclick", "javascript:"):
+        assert bad not in article.body
+
+
 def test_running_again_changes_nothing(register):
     args = ("--unit", "quang-ninh", PAGES / "quang-ninh" / "site.urls")
     run(*args)
